@@ -1,0 +1,59 @@
+/**
+ * The one catalog of machine error codes shared by the extension, the server and the tests.
+ *
+ * Every failure that crosses a module edge is a `VaultError` carrying one of these codes; the
+ * popup maps codes to user-facing wording, the server maps them to HTTP statuses. Messages here are
+ * for developers and logs and never contain secrets.
+ */
+
+export const ERROR_CODES = [
+  // crypto and encoding
+  'KDF_TOO_WEAK',
+  'BAD_INPUT',
+  'DECRYPT_FAILED',
+  'BAD_SIGNATURE',
+  'BAD_ENCODING',
+  'UNKNOWN_VERSION',
+  'KEY_COMMITMENT_MISMATCH',
+  // vault
+  'WRONG_PASSWORD',
+  'LOCKED',
+  'NO_VAULT',
+  'VAULT_EXISTS',
+  'NOT_FOUND',
+  // messaging
+  'UNKNOWN_MESSAGE',
+  'MALFORMED_MESSAGE',
+  'FORBIDDEN_SENDER',
+  'INTERNAL',
+  // sync states (DESIGN.md §6)
+  'ROLLBACK',
+  'FORK',
+  'OMISSION',
+  'REPLAY',
+  'UNTRUSTED_WRITER',
+  'STALE',
+  'BAD_RECORD',
+  // server
+  'UNAUTHORIZED',
+  'RATE_LIMITED',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A typed failure with a machine code. */
+export class VaultError extends Error {
+  override readonly name = 'VaultError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
