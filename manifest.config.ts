@@ -1,0 +1,35 @@
+/**
+ * The Manifest V3 description of the extension, compiled by @crxjs/vite-plugin into dist/manifest.json.
+ *
+ * Permissions are the minimum the product needs; the extension-page CSP allows nothing beyond
+ * 'self' except 'wasm-unsafe-eval', which Argon2id in WebAssembly requires (DESIGN.md §4). The content
+ * script is built as one self-contained file so no chunk is exposed to web pages through
+ * web_accessible_resources (see docs/decisions/002-extension-build.md). The public `key` fixes the
+ * extension id so tests and the server's CORS rule can name it.
+ */
+import { defineManifest } from '@crxjs/vite-plugin';
+import pkg from './package.json' with { type: 'json' };
+import { EXTENSION_PUBLIC_KEY } from './extension/identity';
+
+export const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; base-uri 'none'";
+
+export default defineManifest({
+  manifest_version: 3,
+  name: 'Sealed Vault',
+  description: 'Password and secret manager with zero-knowledge sync across your browsers.',
+  version: pkg.version,
+  key: EXTENSION_PUBLIC_KEY,
+  minimum_chrome_version: '120',
+  action: { default_popup: 'extension/popup/index.html', default_title: 'Sealed Vault' },
+  background: { service_worker: 'extension/background/main.ts', type: 'module' },
+  content_scripts: [
+    {
+      matches: ['http://*/*', 'https://*/*'],
+      js: ['extension/content/main.ts'],
+      all_frames: true,
+      run_at: 'document_idle',
+    },
+  ],
+  permissions: ['storage', 'alarms'],
+  content_security_policy: { extension_pages: EXTENSION_CSP },
+});
