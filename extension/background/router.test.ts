@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { VaultError } from '../../shared/protocol/errors';
+import { MESSAGE_NAMES } from '../../shared/protocol/messages';
 import { createRouter, type Handlers } from './router';
 import type { RuntimeSender } from './sender';
 
@@ -15,7 +16,11 @@ const contentScript: RuntimeSender = {
 
 function routerWith(overrides: Partial<Handlers> = {}) {
   const seen: unknown[] = [];
+  const unused = Object.fromEntries(
+    MESSAGE_NAMES.map((name) => [name, async () => Promise.reject(new VaultError('INTERNAL', `${name} not used here`))]),
+  ) as unknown as Handlers;
   const handlers: Handlers = {
+    ...unused,
     'app/status': async () => ({ version: '0.1.0', vault: 'no-vault' }),
     'fill/frame-ready': async (_req, sender) => {
       seen.push(sender);

@@ -8,11 +8,34 @@
  * Every schema is `.strict()`: unknown fields are refused.
  */
 import { z } from 'zod';
+import { itemIdSchema, itemSummarySchema } from './items';
 
 export const vaultStateSchema = z.enum(['no-vault', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof vaultStateSchema>;
 
 const empty = z.object({}).strict();
+const done = z.object({}).strict();
+/** Master passwords are bounded so a hostile page cannot make the worker hash megabytes. */
+const password = z.string().min(1).max(1024);
+
+export const passwordAssessmentSchema = z
+  .object({
+    score: z.number().int().min(0).max(4),
+    problem: z.string().nullable(),
+    warning: z.string(),
+    suggestions: z.array(z.string()),
+  })
+  .strict();
+export type PasswordAssessment = z.infer<typeof passwordAssessmentSchema>;
+
+export const settingsSchema = z
+  .object({
+    autoLockMinutes: z.number().int().min(1).max(24 * 60),
+    lockOnSystemLock: z.boolean(),
+    clipboardClearSeconds: z.number().int().min(30).max(600),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
 
 export const messageMap = {
   'app/status': {
@@ -20,6 +43,70 @@ export const messageMap = {
     req: empty,
     res: z.object({ version: z.string(), vault: vaultStateSchema }).strict(),
   },
+  'vault/create': {
+    sender: 'extension',
+    req: z.object({ password }).strict(),
+    res: done,
+  },
+  'vault/unlock': {
+    sender: 'extension',
+    req: z.object({ password }).strict(),
+    res: done,
+  },
+  'vault/lock': { sender: 'extension', req: empty, res: done },
+  'vault/change-password': {
+    sender: 'extension',
+    req: z.object({ current: password, next: password }).strict(),
+    res: done,
+  },
+  'password/assess': {
+    sender: 'extension',
+    req: z.object({ password: z.string().max(1024) }).strict(),
+    res: passwordAssessmentSchema,
+  },
+  'settings/get': { sender: 'extension', req: empty, res: settingsSchema },
+  'settings/set': { sender: 'extension', req: settingsSchema.partial().strict(), res: settingsSchema },
+  'items/search': {
+    sender: 'extension',
+    req: z
+      .object({
+        query: z.string().max(200),
+        scope: z.enum(['all', 'favourites', 'trash']),
+        limit: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+    res: z.object({ items: z.array(itemSummarySchema), total: z.number().int().min(0) }).strict(),
+  },
+  'items/trash': { sender: 'extension', req: z.object({ id: itemIdSchema }).strict(), res: done },
+  'items/restore': { sender: 'extension', req: z.object({ id: itemIdSchema }).strict(), res: done },
+  'items/delete': { sender: 'extension', req: z.object({ id: itemIdSchema }).strict(), res: done },
+  'generator/password': {
+    sender: 'extension',
+    req: z
+      .object({
+        length: z.number().int().min(8).max(128),
+        lower: z.boolean(),
+        upper: z.boolean(),
+        digits: z.boolean(),
+        symbols: z.boolean(),
+        avoidAmbiguous: z.boolean(),
+      })
+      .strict(),
+    res: z.object({ value: z.string(), entropyBits: z.number() }).strict(),
+  },
+  'generator/passphrase': {
+    sender: 'extension',
+    req: z
+      .object({
+        words: z.number().int().min(3).max(20),
+        separator: z.string().max(3),
+        capitalize: z.boolean(),
+        includeDigit: z.boolean(),
+      })
+      .strict(),
+    res: z.object({ value: z.string(), entropyBits: z.number() }).strict(),
+  },
+  'clipboard/copied': { sender: 'extension', req: empty, res: done },
   'fill/frame-ready': {
     sender: 'content',
     req: z.object({ loginForms: z.number().int().min(0).max(1000) }).strict(),
