@@ -1,0 +1,31 @@
+/**
+ * The small interfaces the vault service works through, so that it runs on IndexedDB and
+ * chrome.storage.session in the worker and on in-memory stores in Node tests.
+ */
+import type { ItemRecord } from '../../../shared/vault/item-record';
+import type { VaultHeader } from '../../../shared/vault/vault-keys';
+
+export interface VaultStore {
+  getHeader(): Promise<VaultHeader | undefined>;
+  putHeader(header: VaultHeader): Promise<void>;
+  allRecords(): Promise<ItemRecord[]>;
+  putRecord(record: ItemRecord): Promise<void>;
+  deleteRecord(id: string): Promise<void>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  putMeta(key: string, value: unknown): Promise<void>;
+}
+
+/** Where the unlocked bundle key lives between worker restarts: memory-only session storage. */
+export interface SessionStore {
+  load(): Promise<SessionState | null>;
+  save(state: SessionState): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface SessionState {
+  bundleKey: Uint8Array;
+  /** Epoch ms after which the vault locks. */
+  deadline: number;
+}
+
+export type Clock = () => number;

@@ -1,0 +1,53 @@
+/**
+ * In-memory vault and session stores for Node tests. They copy on read and write, as IndexedDB's
+ * structured clone does, so a test cannot pass by sharing objects with the service.
+ */
+import type { ItemRecord } from '../../../../shared/vault/item-record';
+import type { VaultHeader } from '../../../../shared/vault/vault-keys';
+import type { SessionState, SessionStore, VaultStore } from '../ports';
+
+export function memoryVaultStore(): VaultStore & { dump(): unknown[] } {
+  const meta = new Map<string, unknown>();
+  const items = new Map<string, ItemRecord>();
+  return {
+    async getHeader() {
+      return structuredClone(meta.get('header')) as VaultHeader | undefined;
+    },
+    async putHeader(header) {
+      meta.set('header', structuredClone(header));
+    },
+    async allRecords() {
+      return [...items.values()].map((r) => structuredClone(r));
+    },
+    async putRecord(record) {
+      items.set(record.id, structuredClone(record));
+    },
+    async deleteRecord(id) {
+      items.delete(id);
+    },
+    async getMeta<T>(key: string) {
+      return structuredClone(meta.get(key)) as T | undefined;
+    },
+    async putMeta(key, value) {
+      meta.set(key, structuredClone(value));
+    },
+    dump() {
+      return [...meta.values(), ...items.values()].map((v) => structuredClone(v));
+    },
+  };
+}
+
+export function memorySessionStore(): SessionStore {
+  let state: SessionState | null = null;
+  return {
+    async load() {
+      return state === null ? null : structuredClone(state);
+    },
+    async save(next) {
+      state = structuredClone(next);
+    },
+    async clear() {
+      state = null;
+    },
+  };
+}

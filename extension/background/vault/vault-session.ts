@@ -1,0 +1,134 @@
+/**
+ * The vault's lock state in the worker: create, unlock, lock, resume after a worker restart, and
+ * change the master password. While unlocked, the open vault (bundle key and device bundle) lives
+ * in this object and the bundle key plus the lock deadline in the session store; locking wipes
+ * both. Every wake checks the deadline before trusting the session (the worker may have slept
+ * through it).
+ */
+import { wipeBundle } from '../../../shared/crypto/key-bundle';
+import { wipe } from '../../../shared/crypto/wipe';
+import { VaultError } from '../../../shared/protocol/errors';
+import type { VaultState } from '../../../shared/protocol/messages';
+import { createVaultKeys, openBundle, rewrapHeader, unlockBundleKey, type OpenVault } from '../../../shared/vault/vault-keys';
+import type { KdfParams } from '../../../shared/crypto/argon2id';
+import type { Clock, SessionStore, VaultStore } from './ports';
+import { unlockThrottle } from './unlock-throttle';
+
+export interface VaultSessionDeps {
+  store: VaultStore;
+  session: SessionStore;
+  now: Clock;
+  /** Minutes of inactivity before locking (read on every unlock and activity). */
+  autoLockMinutes: () => Promise<number>;
+  /** Tells the host (alarms) when the vault should lock next; null when locked. */
+  onDeadline: (deadline: number | null) => void;
+  /** KDF parameters for new vaults and password changes (tests pass the minimum). */
+  kdfParams?: () => KdfParams;
+}
+
+export function vaultSession(deps: VaultSessionDeps) {
+  const throttle = unlockThrottle(deps.store, deps.now);
+  let open: OpenVault | null = null;
+  const listeners: Array<(vault: OpenVault | null) => void> = [];
+
+  async function becomeUnlocked(vault: OpenVault): Promise<void> {
+    open = vault;
+    const deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+    await deps.session.save({ bundleKey: vault.bundleKey, deadline });
+    deps.onDeadline(deadline);
+    for (const listener of listeners) listener(vault);
+  }
+
+  async function lock(): Promise<void> {
+    if (open !== null) {
+      wipeBundle(open.bundle);
+      wipe(open.bundleKey);
+    }
+    open = null;
+    await deps.session.clear();
+    deps.onDeadline(null);
+    for (const listener of listeners) listener(null);
+  }
+
+  /** After a worker restart: re-open from the session if its deadline has not passed. */
+  async function resume(): Promise<OpenVault | null> {
+    if (open !== null) return open;
+    const saved = await deps.session.load();
+    if (saved === null) return null;
+    const header = await deps.store.getHeader();
+    if (header === undefined || saved.deadline <= deps.now()) {
+      await lock();
+      return null;
+    }
+    open = { header, bundleKey: saved.bundleKey, bundle: openBundle(header, saved.bundleKey) };
+    deps.onDeadline(saved.deadline);
+    for (const listener of listeners) listener(open);
+    return open;
+  }
+
+  return {
+    lock,
+    resume,
+    onChange(listener: (vault: OpenVault | null) => void) {
+      listeners.push(listener);
+    },
+
+    async state(): Promise<VaultState> {
+      if ((await resume()) !== null) return 'unlocked';
+      return (await deps.store.getHeader()) === undefined ? 'no-vault' : 'locked';
+    },
+
+    /** The open vault, or LOCKED. */
+    async require(): Promise<OpenVault> {
+      const vault = await resume();
+      if (vault === null) throw new VaultError('LOCKED', 'the vault is locked');
+      return vault;
+    },
+
+    async create(password: string): Promise<void> {
+      if ((await deps.store.getHeader()) !== undefined) throw new VaultError('VAULT_EXISTS', 'this browser already has a vault');
+      const vault = await createVaultKeys(password, deps.kdfParams?.());
+      await deps.store.putHeader(vault.header);
+      await becomeUnlocked(vault);
+    },
+
+    async unlock(password: string): Promise<void> {
+      const header = await deps.store.getHeader();
+      if (header === undefined) throw new VaultError('NO_VAULT', 'this browser has no vault yet');
+      await throttle.check();
+      let bundleKey: Uint8Array;
+      try {
+        bundleKey = await unlockBundleKey(header, password);
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'WRONG_PASSWORD') await throttle.failed();
+        throw error;
+      }
+      await throttle.succeeded();
+      await becomeUnlocked({ header, bundleKey, bundle: openBundle(header, bundleKey) });
+    },
+
+    async changePassword(current: string, next: string): Promise<void> {
+      const vault = await this.require();
+      await throttle.check();
+      try {
+        await unlockBundleKey(vault.header, current);
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'WRONG_PASSWORD') await throttle.failed();
+        throw error;
+      }
+      const header = await rewrapHeader(vault, next, deps.kdfParams?.());
+      await deps.store.putHeader(header);
+      open = { ...vault, header };
+    },
+
+    /** Push the auto-lock deadline forward on user activity. */
+    async touch(): Promise<void> {
+      if (open === null) return;
+      const deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+      await deps.session.save({ bundleKey: open.bundleKey, deadline });
+      deps.onDeadline(deadline);
+    },
+  };
+}
+
+export type VaultSession = ReturnType<typeof vaultSession>;
