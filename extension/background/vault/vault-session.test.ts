@@ -99,3 +99,17 @@ describe('vault session', () => {
     expect(await vault.state()).toBe('unlocked');
   });
 });
+
+describe('auto-lock', () => {
+  it('locks once the idle deadline passes, and activity pushes the deadline forward', async () => {
+    const { make, advance } = setup();
+    const vault = make();
+    await vault.create('a long enough master password');
+    advance(10 * 60_000);
+    await vault.touch();
+    advance(10 * 60_000);
+    expect(await vault.state()).toBe('unlocked');
+    advance(5 * 60_000 + 1);
+    expect(await vault.state()).toBe('locked');
+  });
+});

@@ -29,11 +29,12 @@ export interface VaultSessionDeps {
 export function vaultSession(deps: VaultSessionDeps) {
   const throttle = unlockThrottle(deps.store, deps.now);
   let open: OpenVault | null = null;
+  let deadline = 0;
   const listeners: Array<(vault: OpenVault | null) => void> = [];
 
   async function becomeUnlocked(vault: OpenVault): Promise<void> {
     open = vault;
-    const deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+    deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
     await deps.session.save({ bundleKey: vault.bundleKey, deadline });
     deps.onDeadline(deadline);
     for (const listener of listeners) listener(vault);
@@ -52,7 +53,11 @@ export function vaultSession(deps: VaultSessionDeps) {
 
   /** After a worker restart: re-open from the session if its deadline has not passed. */
   async function resume(): Promise<OpenVault | null> {
-    if (open !== null) return open;
+    if (open !== null && deps.now() < deadline) return open;
+    if (open !== null) {
+      await lock();
+      return null;
+    }
     const saved = await deps.session.load();
     if (saved === null) return null;
     const header = await deps.store.getHeader();
@@ -61,7 +66,8 @@ export function vaultSession(deps: VaultSessionDeps) {
       return null;
     }
     open = { header, bundleKey: saved.bundleKey, bundle: openBundle(header, saved.bundleKey) };
-    deps.onDeadline(saved.deadline);
+    deadline = saved.deadline;
+    deps.onDeadline(deadline);
     for (const listener of listeners) listener(open);
     return open;
   }
@@ -121,10 +127,12 @@ export function vaultSession(deps: VaultSessionDeps) {
       open = { ...vault, header };
     },
 
-    /** Push the auto-lock deadline forward on user activity. */
+    /** Push the auto-lock deadline forward on user activity (stored at most every 20 s). */
     async touch(): Promise<void> {
-      if (open === null) return;
-      const deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+      if ((await resume()) === null || open === null) return;
+      const next = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+      if (next - deadline < 20_000) return;
+      deadline = next;
       await deps.session.save({ bundleKey: open.bundleKey, deadline });
       deps.onDeadline(deadline);
     },
