@@ -1,6 +1,6 @@
 /**
- * Constant-time byte comparison, for secrets and for values derived from secrets (MACs, key
- * commitments).
+ * Constant-time byte comparison, for secrets and values derived from secrets (MACs, key
+ * commitments, codes compared against secrets).
  *
  * The running time depends only on the lengths, never on where the first difference is. Lengths are
  * treated as public: inputs of different lengths return false at once.

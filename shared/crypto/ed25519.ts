@@ -1,56 +1,96 @@
 /**
- * Ed25519 signatures (RFC 8032 §5.1) via @noble/curves, under ONE verification rule used by the
- * client and the server alike: RFC 8032 strict (`zip215: false`: canonical S < L, canonical point
- * encodings), plus refusal of small-order public keys and small-order R.
+ * Signatures: Ed25519 (RFC 8032 §5.1) via @noble/curves, with ONE verification rule everywhere,
+ * server and client: RFC 8032 strict (`zip215: false`) — canonical encodings of A and R (y < p),
+ * S < L (§5.1.7), and small-order public keys refused. DESIGN.md §4.
  *
- * Every signature is domain-separated: the signed bytes are `utf8(context) ‖ 0x00 ‖ message` with one
- * of the fixed contexts below (none contains 0x00, so the split is unambiguous). A signature made for
- * one purpose never verifies for another. `verify` answers false for any malformed input; it never throws.
+ * Every signature is domain-separated by a context (docs/formats.md "Signature contexts"). The bytes
+ * signed are
+ *   len(ctx) (1 byte) ‖ ASCII(ctx) ‖ message
+ * e.g. "batch/v1" signs 0x08 ‖ "batch/v1" ‖ message. The length prefix makes the split unambiguous, so
+ * no message under one context is also a valid message under another.
+ *
+ * Refuses: `sign` with a seed that is not 32 bytes or an unknown context (BAD_INPUT). `verify` never
+ * throws: wrong lengths, unknown contexts, malformed points, S ≥ L and small-order keys give false.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes } from '@noble/hashes/utils.js';
 import { VaultError } from '../protocol/errors';
+import { randomBytes } from './random';
 
 export const SIGN_CONTEXTS = ['auth/v1', 'batch/v1', 'chain/v1', 'pair/v1', 'heartbeat/v1'] as const;
 export type SignContext = (typeof SIGN_CONTEXTS)[number];
 
-export const SEED_LENGTH = 32;
-export const PUBLIC_KEY_LENGTH = 32;
-export const SIGNATURE_LENGTH = 64;
+export const ED25519_SEED_LENGTH = 32;
+export const ED25519_PUBLIC_KEY_LENGTH = 32;
+export const ED25519_SIGNATURE_LENGTH = 64;
+
+/** The one verification rule (RFC 8032 strict). */
+const STRICT = { zip215: false } as const;
 
 export interface SigningKeyPair {
-  seed: Uint8Array;
-  publicKey: Uint8Array;
+  /** The 32-byte RFC 8032 private key ("seed"); secret. */
+  readonly seed: Uint8Array;
+  readonly publicKey: Uint8Array;
 }
 
-export function signingKeyPairFromSeed(seed: Uint8Array): SigningKeyPair {
-  if (seed.length !== SEED_LENGTH) throw new VaultError('BAD_INPUT', 'Ed25519 seed must be 32 bytes');
-  return { seed, publicKey: ed25519.getPublicKey(seed) };
+export function isSignContext(value: unknown): value is SignContext {
+  return typeof value === 'string' && (SIGN_CONTEXTS as readonly string[]).includes(value);
 }
 
+/** The exact bytes signed for `message` under `context`: len(ctx) ‖ ctx ‖ message. */
 export function contextMessage(context: SignContext, message: Uint8Array): Uint8Array {
-  if (!SIGN_CONTEXTS.includes(context)) throw new VaultError('BAD_INPUT', 'unknown signature context');
-  return concatBytes(utf8ToBytes(context), new Uint8Array([0]), message);
+  const ctx = new TextEncoder().encode(context);
+  return concatBytes(Uint8Array.of(ctx.length), ctx, message);
 }
 
-export function sign(context: SignContext, message: Uint8Array, seed: Uint8Array): Uint8Array {
-  if (seed.length !== SEED_LENGTH) throw new VaultError('BAD_INPUT', 'Ed25519 seed must be 32 bytes');
-  return ed25519.sign(contextMessage(context, message), seed);
+function checkSeed(seed: Uint8Array): void {
+  if (!(seed instanceof Uint8Array) || seed.length !== ED25519_SEED_LENGTH) {
+    throw new VaultError('BAD_INPUT', `Ed25519 seed must be ${ED25519_SEED_LENGTH} bytes`);
+  }
 }
 
-export function verify(context: SignContext, message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
-  if (!SIGN_CONTEXTS.includes(context)) return false;
-  return verifyRaw(signature, contextMessage(context, message), publicKey);
+/** The key pair for a 32-byte seed (RFC 8032 §5.1.5). */
+export function signingKeyPairFromSeed(seed: Uint8Array): SigningKeyPair {
+  checkSeed(seed);
+  return { seed: seed.slice(), publicKey: ed25519.getPublicKey(seed) };
 }
 
-/** RFC 8032 strict verification of exact bytes, without a context (used for the RFC vectors). */
-export function verifyRaw(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== PUBLIC_KEY_LENGTH) return false;
+/** A new key pair from 32 fresh random bytes. */
+export function generateSigningKeyPair(): SigningKeyPair {
+  return signingKeyPairFromSeed(randomBytes(ED25519_SEED_LENGTH));
+}
+
+/** Sign `message` under `context`. Deterministic (RFC 8032 §5.1.6). */
+export function sign(context: SignContext, seed: Uint8Array, message: Uint8Array): Uint8Array {
+  if (!isSignContext(context)) throw new VaultError('BAD_INPUT', 'unknown signature context');
+  return rawSignNoContext(seed, contextMessage(context, message));
+}
+
+/** Verify under `context` with the strict rule. Returns false, never throws, for anything malformed. */
+export function verify(context: SignContext, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (!isSignContext(context) || !(message instanceof Uint8Array)) return false;
+  return rawVerifyNoContext(publicKey, contextMessage(context, message), signature);
+}
+
+/**
+ * Plain RFC 8032 Ed25519 signing with no context. Only for RFC 8032 §7.1 vectors and for `sign`;
+ * application code must sign under a context.
+ */
+export function rawSignNoContext(seed: Uint8Array, message: Uint8Array): Uint8Array {
+  checkSeed(seed);
+  return ed25519.sign(message, seed);
+}
+
+/**
+ * Plain RFC 8032 strict verification with no context. Only for RFC 8032 §7.1 vectors and for
+ * `verify`; application code must verify under a context.
+ */
+export function rawVerifyNoContext(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== ED25519_PUBLIC_KEY_LENGTH) return false;
+  if (!(signature instanceof Uint8Array) || signature.length !== ED25519_SIGNATURE_LENGTH) return false;
+  if (!(message instanceof Uint8Array)) return false;
   try {
-    const A = ed25519.Point.fromBytes(publicKey, false);
-    const R = ed25519.Point.fromBytes(signature.subarray(0, 32), false);
-    if (A.isSmallOrder() || R.isSmallOrder()) return false;
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
+    return ed25519.verify(signature, message, publicKey, STRICT);
   } catch {
     return false;
   }
