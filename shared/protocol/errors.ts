@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'NO_VAULT',
   'VAULT_EXISTS',
   'NOT_FOUND',
+  'INVALID_ITEM',
+  'WEAK_PASSWORD',
   // messaging
   'UNKNOWN_MESSAGE',
   'MALFORMED_MESSAGE',
