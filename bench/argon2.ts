@@ -24,9 +24,11 @@ interface CliRun {
   readonly hex: string;
 }
 
-function runCli(args: readonly string[]): CliRun | undefined {
+function runCli(args: readonly string[], oneCore = false): CliRun | undefined {
+  const command = ['argon2', SALT, '-id', ...args, '-l', '32', '-r'];
+  const [file, ...rest] = oneCore ? ['taskset', '-c', '0', ...command] : command;
   const started = performance.now();
-  const result = spawnSync('argon2', [SALT, '-id', ...args, '-l', '32', '-r'], { input: PASSWORD, encoding: 'utf8' });
+  const result = spawnSync(file ?? 'argon2', rest, { input: PASSWORD, encoding: 'utf8' });
   const elapsed = performance.now() - started;
   if (result.error !== undefined || result.status !== 0) return undefined;
   return { ms: elapsed, hex: result.stdout.trim() };
@@ -49,13 +51,27 @@ function measureNoble(): Promise<{ times: number[]; hex: string }> {
   }).then((times) => ({ times, hex }));
 }
 
-function measureCli(): { times: number[]; hex: string; startup: number } | undefined {
+interface CliFigures {
+  readonly times: number[];
+  readonly oneCore: number[] | undefined;
+  readonly hex: string;
+  readonly startup: number;
+}
+
+function measureCli(): CliFigures | undefined {
   const tiny = runCli(['-t', '1', '-m', '10', '-p', '1']);
   if (tiny === undefined) return undefined;
   const startups = [tiny.ms, ...[1, 2].map(() => runCli(['-t', '1', '-m', '10', '-p', '1'])?.ms ?? Number.NaN)];
-  const runs = [1, 2, 3].map(() => runCli(['-t', String(t), '-m', String(LOG2_M), '-p', String(p)]));
-  const hex = runs[0]?.hex ?? '';
-  return { times: runs.map((r) => r?.ms ?? Number.NaN), hex, startup: median(startups) };
+  const full = ['-t', String(t), '-m', String(LOG2_M), '-p', String(p)];
+  const runs = [1, 2, 3].map(() => runCli(full));
+  const pinned = [1, 2, 3].map(() => runCli(full, true));
+  const oneCore = pinned.every((r) => r !== undefined) ? pinned.map((r) => r?.ms ?? Number.NaN) : undefined;
+  return { times: runs.map((r) => r?.ms ?? Number.NaN), oneCore, hex: runs[0]?.hex ?? '', startup: median(startups) };
+}
+
+/** One result line: label, median, the runs, and the ratio to the baseline median. */
+function line(label: string, times: readonly number[], note: string, base: number): string {
+  return `${label.padEnd(14)} median ${ms(median(times))}   (runs: ${runsList(times)} ms${note})   ${ratio(median(times), base)}`;
 }
 
 export const argon2Benchmark: Benchmark = {
@@ -64,22 +80,21 @@ export const argon2Benchmark: Benchmark = {
   async run(log) {
     const wasm = await measureWasm();
     const base = median(wasm.times);
-    log(`hash-wasm      median ${ms(base)}   (runs: ${runsList(wasm.times)} ms)   1.00x baseline`);
+    log(`${line('hash-wasm', wasm.times, ', after warm-up', base)} (baseline)`);
     const noble = await measureNoble();
-    log(`@noble/hashes  median ${ms(median(noble.times))}   (runs: ${runsList(noble.times)} ms)   ${ratio(median(noble.times), base)}`);
+    log(line('@noble/hashes', noble.times, '', base));
     const cli = measureCli();
     if (cli === undefined) {
       log('argon2 CLI     missing: not on PATH (install the reference implementation: apt-get install -y argon2)');
     } else {
-      log(`argon2 CLI     median ${ms(median(cli.times))}   (runs: ${runsList(cli.times)} ms, whole process, ${p} threads)   ${ratio(median(cli.times), base)}`);
-      log(`argon2 CLI     process start + 1 MiB t=1 p=1: ${ms(cli.startup)} (included in the figure above)`);
+      log(line('argon2 CLI', cli.times, `, whole process, ${p} threads`, base));
+      if (cli.oneCore !== undefined) log(line('argon2 CLI', cli.oneCore, ', whole process, pinned to one core', base));
+      log(`argon2 CLI     process start + 1 MiB t=1 p=1: ${ms(cli.startup)} (included in the figures above)`);
     }
     const tags = [wasm.hex, noble.hex, ...(cli === undefined ? [] : [cli.hex])];
     const agree = tags.every((tag) => tag === wasm.hex);
-    log(`tags ${agree ? 'agree' : 'DIFFER'}: ${tags.join(agree ? '' : ' / ').slice(0, agree ? 64 : undefined)}`);
-    log(
-      `summary: argon2id ${m / 1024}MiB t${t} p${p}  hash-wasm ${ms(base)}  | noble ${ms(median(noble.times))} (${ratio(median(noble.times), base)})` +
-        (cli === undefined ? '  | argon2 CLI missing' : `  | argon2 CLI ${ms(median(cli.times))} (${ratio(median(cli.times), base)})`),
-    );
+    log(agree ? `tags agree: ${wasm.hex}` : `tags DIFFER: ${tags.join(' / ')}`);
+    const cliSummary = cli === undefined ? 'argon2 CLI missing' : `argon2 CLI ${ms(median(cli.times))} (${ratio(median(cli.times), base)})`;
+    log(`summary: argon2id ${m / 1024}MiB t${t} p${p}  hash-wasm ${ms(base)}  | noble ${ms(median(noble.times))} (${ratio(median(noble.times), base)})  | ${cliSummary}`);
   },
 };
