@@ -3,9 +3,10 @@
  * It never holds keys or items of other sites; it only talks through the typed message map.
  */
 import browser from 'webextension-polyfill';
+import { contentMessages } from '../../shared/protocol/content-messages';
 import { createSender } from '../../shared/protocol/send';
 
-const send = createSender((envelope) => browser.runtime.sendMessage(envelope));
+const send = createSender(contentMessages, (envelope) => browser.runtime.sendMessage(envelope));
 
 function countLoginForms(root: ParentNode): number {
   return root.querySelectorAll('input[type="password"]').length;

@@ -8,7 +8,11 @@
  * Every schema is `.strict()`: unknown fields are refused.
  */
 import { z } from 'zod';
+import { itemDraftSchema, itemSchema } from '../vault/item-types';
+import { contentMessages, type MessageSpec } from './content-messages';
 import { itemIdSchema, itemSummarySchema } from './items';
+
+export type { Item, ItemDraft, ItemType } from '../vault/item-types';
 
 export const vaultStateSchema = z.enum(['no-vault', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof vaultStateSchema>;
@@ -77,6 +81,16 @@ export const messageMap = {
       .strict(),
     res: z.object({ items: z.array(itemSummarySchema), total: z.number().int().min(0) }).strict(),
   },
+  'items/get': {
+    sender: 'extension',
+    req: z.object({ id: itemIdSchema }).strict(),
+    res: z.object({ item: itemSchema }).strict(),
+  },
+  'items/save': {
+    sender: 'extension',
+    req: z.object({ draft: itemDraftSchema }).strict(),
+    res: z.object({ id: itemIdSchema }).strict(),
+  },
   'items/trash': { sender: 'extension', req: z.object({ id: itemIdSchema }).strict(), res: done },
   'items/restore': { sender: 'extension', req: z.object({ id: itemIdSchema }).strict(), res: done },
   'items/delete': { sender: 'extension', req: z.object({ id: itemIdSchema }).strict(), res: done },
@@ -107,21 +121,8 @@ export const messageMap = {
     res: z.object({ value: z.string(), entropyBits: z.number() }).strict(),
   },
   'clipboard/copied': { sender: 'extension', req: empty, res: done },
-  'fill/frame-ready': {
-    sender: 'content',
-    req: z.object({ loginForms: z.number().int().min(0).max(1000) }).strict(),
-    res: z.object({ candidates: z.number().int().min(0) }).strict(),
-  },
+  ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
-
-/** Who may send a message: an extension page, or a content script about its own frame. */
-export type SenderKind = 'extension' | 'content';
-
-interface MessageSpec {
-  sender: SenderKind;
-  req: z.ZodType;
-  res: z.ZodType;
-}
 
 export type MessageMap = typeof messageMap;
 export type MessageName = keyof MessageMap;
