@@ -41,6 +41,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
+  'UNAVAILABLE',
+  'BAD_CONFIG',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

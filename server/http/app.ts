@@ -1,0 +1,56 @@
+/**
+ * The HTTP application: one Fastify 5 instance over HTTPS (TLS 1.2 or later) with
+ * - structured pino logs that never carry bodies, headers or query strings (`./logging`);
+ * - one generic error body `{ error: { code, message } }` for every failure (`./error-reply`),
+ *   unknown routes included (404 `NOT_FOUND`);
+ * - a body limit (1 MiB by default), JSON as the only body type, prototype-poisoning refused;
+ * - security headers on every response (`./security-headers`);
+ * - the routes, each registered from its own module under `./routes/`.
+ * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
+ */
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import type { VaultDatabase } from '../db/open-database';
+import { errorBody, frameworkCodeOf, toErrorReply } from './error-reply';
+import { healthRoute } from './routes/health';
+import { SECURITY_HEADERS } from './security-headers';
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface AppOptions {
+  readonly tls: { readonly certPem: string; readonly keyPem: string };
+  readonly database: VaultDatabase;
+  readonly logger: Logger;
+  readonly bodyLimit?: number;
+}
+
+export function buildApp(options: AppOptions) {
+  const app = Fastify({
+    https: { cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' },
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    requestIdHeader: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    return payload;
+  });
+  app.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).send(errorBody('NOT_FOUND', 'no such endpoint')),
+  );
+  app.setErrorHandler(async (error, request, reply) => {
+    const { status, body } = toErrorReply(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: body.error.code, cause: frameworkCodeOf(error) }, 'request refused');
+    return reply.code(status).send(body);
+  });
+  app.register(healthRoute, { database: options.database });
+  return app;
+}
+
+export type VaultApp = ReturnType<typeof buildApp>;
