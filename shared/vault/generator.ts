@@ -57,7 +57,7 @@ const MAX_CONSECUTIVE_REJECTIONS = 1000;
 
 /** Unbiased integers from a byte stream, pulled from the port in chunks. */
 export class UniformSampler {
-  private pool = new Uint8Array(0);
+  private pool: Uint8Array = new Uint8Array(0);
   private offset = 0;
   constructor(private readonly random: RandomBytes) {}
 
