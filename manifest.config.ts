@@ -30,6 +30,6 @@ export default defineManifest({
       run_at: 'document_idle',
     },
   ],
-  permissions: ['storage', 'alarms'],
+  permissions: ['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite'],
   content_security_policy: { extension_pages: EXTENSION_CSP },
 });

@@ -17,6 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: 'chrome120',
+    rollupOptions: { input: { offscreen: 'extension/offscreen/index.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
 });

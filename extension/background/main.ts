@@ -1,21 +1,53 @@
 /**
- * The background service worker's composition root: builds the services, wires the message router
- * to chrome.runtime messaging, and nothing else. Keys and vault state live here only.
+ * The background service worker's composition root: builds the stores and services, wires the
+ * message router to chrome.runtime messaging, auto-lock to chrome.alarms and chrome.idle, and
+ * warms Argon2id's WebAssembly so the first unlock is fast. Keys live here only.
  */
 import browser from 'webextension-polyfill';
+import { warmArgon2 } from '../../shared/crypto/argon2id';
 import { appStatusHandler } from './handlers/app-status';
+import { clipboardHandlers } from './handlers/clipboard';
 import { frameReadyHandler } from './handlers/fill-frame-ready';
+import { generatorHandlers } from './handlers/generator';
+import { itemHandlers } from './handlers/items';
+import { vaultHandlers } from './handlers/vault';
 import { createRouter } from './router';
+import { indexedDbVaultStore } from './storage/indexeddb-vault-store';
+import { chromeSessionStore } from './storage/session-store';
+import { installAutoLock, scheduleAutoLock } from './vault/auto-lock';
+import { itemService } from './vault/item-service';
+import { masterPasswordProblem } from './vault/password-policy';
+import { settingsStore } from './vault/settings';
+import { vaultSession } from './vault/vault-session';
+
+const now = () => Date.now();
+const store = indexedDbVaultStore();
+const settings = settingsStore(store);
+const vault = vaultSession({
+  store,
+  session: chromeSessionStore(),
+  now,
+  autoLockMinutes: async () => (await settings.get()).autoLockMinutes,
+  onDeadline: scheduleAutoLock,
+});
+const items = itemService({ vault, store, now });
 
 const router = createRouter(
   {
-    'app/status': appStatusHandler({
-      version: browser.runtime.getManifest().version,
-      vaultState: async () => 'no-vault',
-    }),
-    'fill/frame-ready': frameReadyHandler({ countCandidates: async () => 0 }),
+    'app/status': appStatusHandler({ version: browser.runtime.getManifest().version, vaultState: () => vault.state() }),
+    ...vaultHandlers({ vault, settings, masterPasswordProblem }),
+    ...itemHandlers(items),
+    ...generatorHandlers(),
+    ...clipboardHandlers(settings),
+    'fill/frame-ready': frameReadyHandler({ countCandidates: (origin) => items.countForOrigin(origin) }),
   },
   browser.runtime.id,
 );
 
-browser.runtime.onMessage.addListener((message, sender) => router.handle(message, sender));
+browser.runtime.onMessage.addListener(async (message: unknown, sender: browser.Runtime.MessageSender) => {
+  const reply = await router.handle(message, sender);
+  if (reply.ok && sender.tab === undefined) void vault.touch();
+  return reply;
+});
+installAutoLock(() => vault.lock(), () => vault.resume(), settings);
+void warmArgon2();

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemDraft } from '../../../shared/vault/item-types';
+import { itemService } from './item-service';
+import { memorySessionStore, memoryVaultStore } from './testing/memory-stores';
+import { vaultSession } from './vault-session';
+
+const kdfParams = () => ({ m: 19456, t: 2, p: 1, salt: crypto.getRandomValues(new Uint8Array(16)) });
+const MASTER = 'orbit-lantern-Velvet-93-quarry';
+
+function loginDraft(overrides: Partial<ItemDraft> = {}): ItemDraft {
+  return {
+    type: 'login',
+    name: 'Shopfront',
+    tags: [],
+    favourite: false,
+    notes: '',
+    customFields: [],
+    username: 'alice.customer',
+    password: 'Tq8-shop-Kw2-pass',
+    urls: [{ url: 'https://shop.example', match: 'origin' }],
+    ...overrides,
+  } as ItemDraft;
+}
+
+async function setup() {
+  const store = memoryVaultStore();
+  const session = memorySessionStore();
+  const make = () => {
+    const vault = vaultSession({ store, session, now: Date.now, autoLockMinutes: async () => 15, onDeadline: () => {}, kdfParams });
+    return { vault, items: itemService({ vault, store, now: Date.now }) };
+  };
+  const first = make();
+  await first.vault.create(MASTER);
+  return { store, make, ...first };
+}
+
+describe('item service', () => {
+  it('saves, finds and reopens items after lock and unlock', async () => {
+    const { vault, items } = await setup();
+    const id = await items.save(loginDraft());
+    expect((await items.search('shop', 'all')).items.map((s) => s.id)).toEqual([id]);
+    await vault.lock();
+    await expect(items.search('', 'all')).rejects.toMatchObject({ code: 'LOCKED' });
+    await vault.unlock(MASTER);
+    expect((await items.get(id)).type).toBe('login');
+  });
+
+  it('keeps the old password in history when the password changes', async () => {
+    const { items } = await setup();
+    const id = await items.save(loginDraft());
+    await items.save(loginDraft({ id, password: 'Zr5-changed-Lm7-pass' } as Partial<ItemDraft>));
+    const item = await items.get(id);
+    expect(item.type === 'login' && item.password).toBe('Zr5-changed-Lm7-pass');
+    expect(item.history.map((h) => h.value)).toContain('Tq8-shop-Kw2-pass');
+  });
+
+  it('moves items to the trash and back, and deletes only from the trash', async () => {
+    const { items } = await setup();
+    const id = await items.save(loginDraft());
+    await expect(items.remove(id)).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await items.trash(id);
+    expect((await items.search('', 'all')).total).toBe(0);
+    expect((await items.search('', 'trash')).items.map((s) => s.id)).toEqual([id]);
+    await items.restore(id);
+    expect((await items.search('', 'all')).total).toBe(1);
+    await items.trash(id);
+    await items.remove(id);
+    expect((await items.search('', 'trash')).total).toBe(0);
+  });
+
+  it('stores no plaintext: names, usernames, URLs and passwords are only in ciphertext', async () => {
+    const { items, store } = await setup();
+    await items.save(loginDraft());
+    const dump = JSON.stringify(store.dump(), (_k, v: unknown) => (v instanceof Uint8Array ? String.fromCharCode(...v) : v));
+    for (const plaintext of ['Shopfront', 'alice.customer', 'Tq8-shop-Kw2-pass', 'shop.example']) expect(dump).not.toContain(plaintext);
+  });
+
+  it('a corrupt record is quarantined: the other items still load and it is left untouched', async () => {
+    const { items, store, make, vault } = await setup();
+    const good = await items.save(loginDraft());
+    const bad = await items.save(loginDraft({ name: 'Second' }));
+    await vault.lock();
+    const record = (await store.allRecords()).find((r) => r.id === bad)!;
+    record.sealed[40]! ^= 0xff;
+    await store.putRecord(record);
+    const again = make();
+    await again.vault.unlock(MASTER);
+    expect((await again.items.search('', 'all')).items.map((s) => s.id)).toEqual([good]);
+    expect((await store.allRecords()).find((r) => r.id === bad)?.sealed).toEqual(record.sealed);
+  });
+
+  it('counts logins for an exact origin only, never an https item on http', async () => {
+    const { items } = await setup();
+    await items.save(loginDraft());
+    expect(await items.countForOrigin('https://shop.example')).toBe(1);
+    expect(await items.countForOrigin('http://shop.example')).toBe(0);
+    expect(await items.countForOrigin('https://evil.example')).toBe(0);
+  });
+});

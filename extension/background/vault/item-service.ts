@@ -1,0 +1,173 @@
+/**
+ * The items of the unlocked vault: decrypted once per unlock into memory (never into storage),
+ * searched in memory, and written back one sealed record per item. Locking drops the cache.
+ *
+ * Saving a draft validates it, keeps changed secrets in the item's history (shared/vault), bumps the
+ * record's revision and re-seals; trash and restore are edits too; delete is only for trashed items.
+ */
+import { VaultError } from '../../../shared/protocol/errors';
+import type { ItemSummaryView } from '../../../shared/protocol/items';
+import { applyEdit, createItem } from '../../../shared/vault/edit-item';
+import { openItem, sealItem, type CollectionKey } from '../../../shared/vault/item-record';
+import type { Item, ItemDraft } from '../../../shared/vault/item-types';
+import { createSearchIndex, type SearchIndex } from '../../../shared/vault/search';
+import { searchEntryOf, type ItemSummary } from '../../../shared/vault/item-summary';
+import { restoreItem, trashItem } from '../../../shared/vault/trash';
+import { personalCollectionKey } from '../../../shared/vault/vault-keys';
+import { randomBytes } from '../../../shared/crypto/random';
+import type { Clock, VaultStore } from './ports';
+import type { VaultSession } from './vault-session';
+import { passwordFlagger } from './password-flags';
+import type { PasswordFlags } from '../../../shared/vault/strength';
+
+interface Entry {
+  item: Item;
+  rev: number;
+}
+
+interface Loaded {
+  key: CollectionKey;
+  entries: Map<string, Entry>;
+  index: SearchIndex;
+  flags: PasswordFlags;
+  /** Records that did not open: kept untouched in storage, reported, never overwritten. */
+  quarantined: string[];
+}
+
+export type Scope = 'all' | 'favourites' | 'trash';
+
+export function itemService(deps: { vault: VaultSession; store: VaultStore; now: Clock }) {
+  let loaded: Promise<Loaded> | null = null;
+  const flagger = passwordFlagger();
+  deps.vault.onChange((open) => {
+    if (open !== null) return;
+    loaded = null;
+    flagger.clear();
+  });
+
+  /** Recompute weak/reused flags and re-index the items whose flags changed. */
+  function refreshFlags(state: Loaded): void {
+    const next = flagger.flags([...state.entries.values()].map((e) => e.item));
+    for (const { item } of state.entries.values()) {
+      if ((state.flags.get(item.id) ?? []).join() !== (next.get(item.id) ?? []).join()) {
+        state.index.upsert(searchEntryOf(item, deps.now(), next));
+      }
+    }
+    state.flags = next;
+  }
+
+  async function load(): Promise<Loaded> {
+    const open = await deps.vault.require();
+    loaded ??= (async () => {
+      const key = personalCollectionKey(open);
+      const entries = new Map<string, Entry>();
+      const quarantined: string[] = [];
+      for (const record of await deps.store.allRecords()) {
+        try {
+          entries.set(record.id, { item: openItem(key, record), rev: record.rev });
+        } catch {
+          quarantined.push(record.id);
+        }
+      }
+      const flags: PasswordFlags = new Map();
+      const index = createSearchIndex([...entries.values()].map((e) => searchEntryOf(e.item, deps.now(), flags)));
+      const state: Loaded = { key, entries, index, flags, quarantined };
+      const mine = loaded;
+      void flagger
+        .warm([...entries.values()].map((e) => e.item), () => loaded === mine)
+        .then(() => (loaded === mine ? refreshFlags(state) : undefined));
+      return state;
+    })();
+    try {
+      return await loaded;
+    } catch (error) {
+      loaded = null;
+      throw error;
+    }
+  }
+
+  async function write(state: Loaded, item: Item, rev: number): Promise<void> {
+    await deps.store.putRecord(sealItem(state.key, item, rev));
+    state.entries.set(item.id, { item, rev });
+    state.index.upsert(searchEntryOf(item, deps.now(), state.flags));
+    refreshFlags(state);
+  }
+
+  function entryOf(state: Loaded, id: string): Entry {
+    const entry = state.entries.get(id);
+    if (entry === undefined) throw new VaultError('NOT_FOUND', 'no such item');
+    return entry;
+  }
+
+  return {
+    async search(query: string, scope: Scope, limit = 200): Promise<{ items: ItemSummaryView[]; total: number }> {
+      const state = await load();
+      const all = state.index.search(query, { limit: Number.MAX_SAFE_INTEGER, trashed: scope === 'trash' });
+      const matches = scope === 'favourites' ? all.filter((s) => s.favourite) : all;
+      return { items: matches.slice(0, limit).map(toView), total: matches.length };
+    },
+
+    async get(id: string): Promise<Item> {
+      return entryOf(await load(), id).item;
+    },
+
+    async save(draft: ItemDraft): Promise<string> {
+      const state = await load();
+      if (draft.id === undefined) {
+        const item = createItem(draft, deps.now(), randomBytes);
+        await write(state, item, 1);
+        return item.id;
+      }
+      const existing = entryOf(state, draft.id);
+      await write(state, applyEdit(existing.item, draft, deps.now()), existing.rev + 1);
+      return draft.id;
+    },
+
+    async trash(id: string): Promise<void> {
+      const state = await load();
+      const entry = entryOf(state, id);
+      await write(state, trashItem(entry.item, deps.now()), entry.rev + 1);
+    },
+
+    async restore(id: string): Promise<void> {
+      const state = await load();
+      const entry = entryOf(state, id);
+      await write(state, restoreItem(entry.item, deps.now()), entry.rev + 1);
+    },
+
+    async remove(id: string): Promise<void> {
+      const state = await load();
+      const entry = entryOf(state, id);
+      if (entry.item.trashedAt === null) throw new VaultError('BAD_INPUT', 'only items in the trash can be deleted');
+      await deps.store.deleteRecord(id);
+      state.entries.delete(id);
+      state.index.remove(id);
+      refreshFlags(state);
+    },
+
+    /** Logins whose origin matches, for the content script's count (full matching is the autofill issue). */
+    async countForOrigin(origin: string): Promise<number> {
+      const state = await load().catch(() => null);
+      if (state === null) return 0;
+      let count = 0;
+      for (const { item } of state.entries.values()) {
+        if (item.type === 'login' && item.trashedAt === null && item.urls.some((u) => sameOrigin(u.url, origin))) count++;
+      }
+      return count;
+    },
+  };
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+function toView(summary: ItemSummary): ItemSummaryView {
+  return { ...summary, tags: [...summary.tags], flags: [...summary.flags] };
+}
+
+export type ItemService = ReturnType<typeof itemService>;
