@@ -9,7 +9,10 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'url', 'buffer', 'stream', 'worker_threads'];
+/** `node:*` as a pattern; bare built-in names as exact paths (a pattern 'crypto' would also match '../crypto/aead'). */
+const nodePattern = ['node:*'];
+const nodeNames = ['fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'url', 'buffer', 'stream', 'worker_threads'];
+const nodePaths = (message) => nodeNames.map((name) => ({ name, message }));
 const forbid = (group, message) => ({ group, message });
 
 export default tseslint.config(
@@ -32,8 +35,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths('shared/ is pure: no Node APIs (DESIGN.md §3).'),
           patterns: [
-            forbid(nodeBuiltins, 'shared/ is pure: no Node APIs (DESIGN.md §3).'),
+            forbid(nodePattern, 'shared/ is pure: no Node APIs (DESIGN.md §3).'),
             forbid(['webextension-polyfill', '**/extension/**', '**/server/**', 'react', 'react-dom', 'idb'], 'shared/ imports no extension, server, DOM or browser code.'),
           ],
         },
@@ -48,9 +52,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodePaths('popup and content never import Node.'),
           patterns: [
             forbid(['**/shared/crypto/**', '**/shared/vault/**', '**/shared/chains/**', '**/shared/sync/**'], 'popup and content speak only shared/protocol; keys and vault logic stay in the background.'),
-            forbid(['**/background/**', '**/server/**', ...nodeBuiltins], 'popup and content never import the background, the server or Node.'),
+            forbid(['**/background/**', '**/server/**', ...nodePattern], 'popup and content never import the background, the server or Node.'),
           ],
         },
       ],
@@ -65,8 +70,19 @@ export default tseslint.config(
     files: ['extension/background/**/*.ts'],
     languageOptions: { globals: { ...globals.serviceworker } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [forbid(['**/server/**', '**/popup/**', '**/content/**', ...nodeBuiltins], 'the background imports shared/ and its own adapters only.')] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodePaths('the background runs in a service worker: no Node APIs.'),
+          patterns: [forbid(['**/server/**', '**/popup/**', '**/content/**', ...nodePattern], 'the background imports shared/ and its own adapters only.')],
+        },
+      ],
     },
+  },
+  {
+    // Playwright fixtures declare their dependencies with an object pattern, empty when there are none.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     files: ['server/**/*.ts'],
