@@ -6,8 +6,9 @@
 import { cpus, platform, release, totalmem } from 'node:os';
 import { argon2Benchmark } from './argon2';
 import type { Benchmark } from './benchmark';
+import { vaultBenchmark } from './vault';
 
-const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark];
+const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark];
 
 function header(): string[] {
   const cpu = cpus();

@@ -6,7 +6,7 @@
 import type { Item } from '../../../shared/vault/item-types';
 import { weakOrReused, type PasswordFlags, type StrengthCache } from '../../../shared/vault/strength';
 
-const SLICE = 25;
+const SLICE = 5;
 
 export function passwordFlagger() {
   const cache: StrengthCache = new Map();
