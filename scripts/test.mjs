@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { startPostgres } from './postgres.mjs';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const stages = [];
@@ -69,9 +70,12 @@ check('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 check('lint', 'npx', ['eslint', '.']);
 const built = check('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 
-console.log('\n── unit, property and server tests ──');
+console.log('\n── unit, property and server tests (SQLite and PostgreSQL) ──');
+const postgres = startPostgres();
+if (postgres.error) record(`postgres: ${postgres.error}`, false);
 rmSync('.tmp/vitest.json', { force: true });
-run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
+run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json'], postgres.url ? { TEST_DATABASE_URL: postgres.url } : {});
+postgres.stop?.();
 countReport('vitest', '.tmp/vitest.json', vitestCounts);
 
 console.log('\n── end-to-end (Playwright, headless Chromium) ──');
