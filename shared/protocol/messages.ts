@@ -63,6 +63,18 @@ export const messageMap = {
     req: z.object({ current: password, next: password }).strict(),
     res: done,
   },
+  'vault/kdf-get': {
+    sender: 'extension',
+    req: empty,
+    res: z.object({ m: z.number().int(), t: z.number().int(), p: z.number().int() }).strict(),
+  },
+  'vault/kdf-set': {
+    sender: 'extension',
+    req: z
+      .object({ password, m: z.number().int().min(1).max(4 * 1024 * 1024), t: z.number().int().min(1).max(64), p: z.number().int().min(1).max(16) })
+      .strict(),
+    res: done,
+  },
   'password/assess': {
     sender: 'extension',
     req: z.object({ password: z.string().max(1024) }).strict(),

@@ -14,7 +14,10 @@ export interface VaultHandlerDeps {
   masterPasswordProblem: (password: string) => string | null;
 }
 
-type VaultHandlers = Pick<Handlers, 'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-password' | 'settings/get' | 'settings/set'>;
+type VaultHandlers = Pick<
+  Handlers,
+  'vault/create' | 'vault/unlock' | 'vault/lock' | 'vault/change-password' | 'vault/kdf-get' | 'vault/kdf-set' | 'settings/get' | 'settings/set'
+>;
 
 export function vaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
   const requireStrong = (password: string) => {
@@ -38,6 +41,11 @@ export function vaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
     'vault/change-password': async ({ current, next }) => {
       requireStrong(next);
       await deps.vault.changePassword(current, next);
+      return {};
+    },
+    'vault/kdf-get': async () => deps.vault.kdf(),
+    'vault/kdf-set': async ({ password, m, t, p }) => {
+      await deps.vault.changePassword(password, password, { m, t, p });
       return {};
     },
     'settings/get': async () => deps.settings.get(),

@@ -113,3 +113,19 @@ describe('auto-lock', () => {
     expect(await vault.state()).toBe('locked');
   });
 });
+
+describe('KDF parameters', () => {
+  it('can be raised with the master password, and are refused below the minimum with KDF_TOO_WEAK', async () => {
+    const { make } = setup();
+    const vault = make();
+    await vault.create('a long enough master password');
+    await expect(vault.changePassword('a long enough master password', 'a long enough master password', { m: 8192, t: 3, p: 1 })).rejects.toMatchObject({
+      code: 'KDF_TOO_WEAK',
+    });
+    await vault.changePassword('a long enough master password', 'a long enough master password', { m: 20480, t: 3, p: 1 });
+    expect(await vault.kdf()).toEqual({ m: 20480, t: 3, p: 1 });
+    await vault.lock();
+    await vault.unlock('a long enough master password');
+    expect(await vault.state()).toBe('unlocked');
+  });
+});

@@ -10,7 +10,7 @@ import { wipe } from '../../../shared/crypto/wipe';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { VaultState } from '../../../shared/protocol/messages';
 import { createVaultKeys, openBundle, rewrapHeader, unlockBundleKey, type OpenVault } from '../../../shared/vault/vault-keys';
-import type { KdfParams } from '../../../shared/crypto/argon2id';
+import { newKdfParams, type KdfParams } from '../../../shared/crypto/argon2id';
 import type { Clock, SessionStore, VaultStore } from './ports';
 import { unlockThrottle } from './unlock-throttle';
 
@@ -113,7 +113,14 @@ export function vaultSession(deps: VaultSessionDeps) {
       await becomeUnlocked({ header, bundleKey, bundle: openBundle(header, bundleKey) });
     },
 
-    async changePassword(current: string, next: string): Promise<void> {
+    /** The KDF parameters the vault is wrapped with now. */
+    async kdf(): Promise<{ m: number; t: number; p: number }> {
+      const { m, t, p } = (await this.require()).header.kdf;
+      return { m, t, p };
+    },
+
+    /** Re-wraps under `next` (and new KDF parameters when given: refused below the minimum). */
+    async changePassword(current: string, next: string, params?: { m: number; t: number; p: number }): Promise<void> {
       const vault = await this.require();
       await throttle.check();
       try {
@@ -122,7 +129,8 @@ export function vaultSession(deps: VaultSessionDeps) {
         if (error instanceof VaultError && error.code === 'WRONG_PASSWORD') await throttle.failed();
         throw error;
       }
-      const header = await rewrapHeader(vault, next, deps.kdfParams?.());
+      const fresh = deps.kdfParams?.() ?? newKdfParams();
+      const header = await rewrapHeader(vault, next, params === undefined ? fresh : { ...params, salt: fresh.salt });
       await deps.store.putHeader(header);
       open = { ...vault, header };
     },
