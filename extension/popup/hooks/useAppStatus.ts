@@ -3,6 +3,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Res } from '../../../shared/protocol/messages';
+import { errorCode } from '../error-messages';
 import { send } from '../messaging';
 
 export type AppStatus =
@@ -22,8 +23,4 @@ export function useAppStatus(): AppStatus {
     };
   }, []);
   return state;
-}
-
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'INTERNAL';
 }

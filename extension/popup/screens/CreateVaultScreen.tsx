@@ -1,0 +1,89 @@
+/**
+ * The first screen of a browser without a vault: choose a master password (typed twice, judged by
+ * the background's strength policy), then the worker derives the key with Argon2id while a progress
+ * bar runs. A password the policy refuses is refused here with the reason, before any key work.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { describeError, errorCode } from '../error-messages';
+import { ProgressBar } from '../components/ProgressBar';
+import { StrengthMeter } from '../components/StrengthMeter';
+import { TextField } from '../components/TextField';
+import { usePasswordAssessment } from '../hooks/usePasswordAssessment';
+import { useVault } from '../hooks/useVault';
+import { send } from '../messaging';
+
+export function CreateVaultScreen() {
+  const vault = useVault();
+  const strengthId = useId();
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [shown, setShown] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(null);
+  const assessment = usePasswordAssessment(password);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (password === '') return setError({ field: 'password', text: 'Choose a master password.' });
+    if (assessment?.problem != null) return setError({ field: 'password', text: assessment.problem });
+    if (confirm !== password) return setError({ field: 'confirm', text: 'The two passwords are not the same.' });
+    setError(null);
+    setBusy(true);
+    try {
+      await send('vault/create', { password });
+      setPassword('');
+      setConfirm('');
+      vault.setState('unlocked');
+    } catch (thrown) {
+      const code = errorCode(thrown);
+      setBusy(false);
+      if (code === 'VAULT_EXISTS') vault.setState('locked');
+      else setError({ field: code === 'WEAK_PASSWORD' ? 'password' : 'form', text: code === 'WEAK_PASSWORD' ? (assessment?.problem ?? describeError(code)) : describeError(code) });
+    }
+  };
+
+  return (
+    <main className="screen">
+      <h1>Welcome to Sealed Vault</h1>
+      <p>Your passwords and secrets, end-to-end encrypted and in sync on every browser you own.</p>
+      <form className="stack" onSubmit={submit} noValidate aria-labelledby={`${strengthId}-title`}>
+        <h2 id={`${strengthId}-title`}>Create your vault</h2>
+        <p className="hint">
+          The master password opens your vault. Nobody can reset it for you, so choose one you will remember: several
+          unrelated words work well.
+        </p>
+        <TextField
+          label="Master password"
+          type={shown ? 'text' : 'password'}
+          value={password}
+          onChange={setPassword}
+          autoComplete="new-password"
+          autoFocus
+          readOnly={busy}
+          describedBy={strengthId}
+          error={error?.field === 'password' ? error.text : undefined}
+        />
+        <StrengthMeter id={strengthId} label="Master password strength" assessment={assessment} />
+        <TextField
+          label="Confirm master password"
+          type={shown ? 'text' : 'password'}
+          value={confirm}
+          onChange={setConfirm}
+          autoComplete="new-password"
+          readOnly={busy}
+          error={error?.field === 'confirm' ? error.text : undefined}
+        />
+        <label className="check">
+          <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} /> Show passwords
+        </label>
+        {error?.field === 'form' ? <p role="alert" className="form-error">{error.text}</p> : null}
+        {busy ? <ProgressBar label="Creating vault" detail="Deriving your key. This takes a moment." /> : null}
+        <button type="submit" className="primary" disabled={busy}>
+          Create vault
+        </button>
+      </form>
+      <p className="muted small">Version {vault.version}</p>
+    </main>
+  );
+}
