@@ -9,7 +9,7 @@
  */
 import { defineManifest } from '@crxjs/vite-plugin';
 import pkg from './package.json' with { type: 'json' };
-import { EXTENSION_PUBLIC_KEY } from './extension/identity';
+import { EXTENSION_PUBLIC_KEY } from './extension/identity.ts';
 
 export const EXTENSION_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; base-uri 'none'";
 
