@@ -21,13 +21,13 @@ export function CustomFieldsEditor({ rows, onChange, errors }: CustomFieldsEdito
           <div className="custom-row" key={index}>
             <TextField label={`Field ${n} name`} value={row.name} onChange={(name) => update(index, { ...row, name })} error={errors[`custom.${index}`]} />
             {row.hidden ? (
-              <SecretInput label={`Field ${n} value`} noun={`field ${n} value`} value={row.value} onChange={(value) => update(index, { ...row, value })} />
+              <SecretInput label={`Field ${n} value`} value={row.value} onChange={(value) => update(index, { ...row, value })} />
             ) : (
               <TextField label={`Field ${n} value`} value={row.value} onChange={(value) => update(index, { ...row, value })} />
             )}
             <div className="url-row-controls">
               <label className="check">
-                <input type="checkbox" checked={row.hidden} onChange={(e) => update(index, { ...row, hidden: e.target.checked })} /> Hide field {n} value
+                <input type="checkbox" checked={row.hidden} onChange={(e) => update(index, { ...row, hidden: e.target.checked })} /> Keep field {n} secret
               </label>
               <button type="button" className="small" aria-label={`Remove field ${n}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
                 Remove

@@ -8,7 +8,6 @@ import { TextField } from './TextField';
 
 export interface SecretInputProps {
   label: string;
-  noun: string;
   value: string;
   onChange: (value: string) => void;
   error?: string | undefined;
@@ -22,13 +21,15 @@ export function SecretInput(props: SecretInputProps) {
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [shown, setShown] = useState(false);
   const [generating, setGenerating] = useState(false);
-  const actions = (
+  // The buttons are named "Show" and "Generate" and described by the field's label, so a label
+  // search ("Card number") finds only the input.
+  const actions = (ids: { input: string; label: string }) => (
     <>
-      <button type="button" className="small" aria-label={`Show ${props.noun}`} aria-pressed={shown} onClick={() => setShown(!shown)}>
+      <button type="button" className="small" aria-pressed={shown} aria-controls={ids.input} aria-describedby={ids.label} onClick={() => setShown(!shown)}>
         Show
       </button>
       {props.generate === true ? (
-        <button type="button" className="small" aria-expanded={generating} aria-controls={panelId} onClick={() => setGenerating(!generating)}>
+        <button type="button" className="small" aria-expanded={generating} aria-controls={panelId} aria-describedby={ids.label} onClick={() => setGenerating(!generating)}>
           Generate
         </button>
       ) : null}

@@ -19,8 +19,8 @@ export interface TextFieldProps {
   min?: number;
   max?: number;
   inputRef?: Ref<HTMLInputElement & HTMLTextAreaElement>;
-  /** Buttons shown beside the input (Show, Generate). */
-  actions?: ReactNode;
+  /** Buttons shown beside the input (Show, Generate), given the ids of the input and its label. */
+  actions?: (ids: { input: string; label: string }) => ReactNode;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -43,14 +43,16 @@ export function TextField(props: TextFieldProps) {
   };
   return (
     <div className="field">
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id} id={`${id}-label`}>
+        {props.label}
+      </label>
       <div className="field-row">
         {props.multiline === true ? (
           <textarea {...common} rows={4} onChange={(e) => props.onChange(e.target.value)} />
         ) : (
           <input {...common} type={props.type ?? 'text'} min={props.min} max={props.max} onChange={(e) => props.onChange(e.target.value)} />
         )}
-        {props.actions}
+        {props.actions?.({ input: id, label: `${id}-label` })}
       </div>
       {props.hint === undefined ? null : (
         <p id={hintId} className="hint">

@@ -25,7 +25,7 @@ function Field({ spec, props }: { spec: FieldSpec; props: TypeFieldsProps }) {
   const error = props.errors[spec.key];
   if (spec.kind === 'secret' || spec.kind === 'secret-multiline' || spec.kind === 'totp') {
     return (
-      <SecretInput label={spec.label} noun={spec.noun} value={value} onChange={onChange} error={error} multiline={spec.kind === 'secret-multiline'} generate={spec.generate} mono={spec.mono} />
+      <SecretInput label={spec.label} value={value} onChange={onChange} error={error} multiline={spec.kind === 'secret-multiline'} generate={spec.generate} mono={spec.mono} />
     );
   }
   const type = spec.kind in INPUT_TYPES ? INPUT_TYPES[spec.kind as keyof typeof INPUT_TYPES] : 'text';

@@ -52,7 +52,11 @@ export function ItemFormScreen({ id, onCancel, onSaved }: ItemFormScreenProps) {
     };
   }, [id, fail]);
 
-  const set = (change: Partial<FormValues>) => setValues((current) => (current === null ? current : { ...current, ...change }));
+  /** Applies a change and drops the errors of the fields it touched (`prefix` matches `urls.N`, `custom.N`). */
+  const set = (change: Partial<FormValues>, touched: string) => {
+    setValues((current) => (current === null ? current : { ...current, ...change }));
+    setErrors((current) => Object.fromEntries(Object.entries(current).filter(([key]) => key !== touched && !key.startsWith(`${touched}.`))));
+  };
   const showErrors = (next: FormErrors) => {
     flushSync(() => setErrors(next));
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
@@ -85,7 +89,10 @@ export function ItemFormScreen({ id, onCancel, onSaved }: ItemFormScreenProps) {
         <form ref={form} className="stack" onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="item-type">Item type</label>
-            <select id="item-type" value={values.type} disabled={id !== undefined} onChange={(e) => setValues(withType(values, e.target.value as ItemType))}>
+            <select id="item-type" value={values.type} disabled={id !== undefined} onChange={(e) => {
+                setValues(withType(values, e.target.value as ItemType));
+                setErrors({});
+              }}>
               {ITEM_TYPE_ORDER.map((type) => (
                 <option key={type} value={type}>
                   {ITEM_TYPE_LABELS[type]}
@@ -93,22 +100,22 @@ export function ItemFormScreen({ id, onCancel, onSaved }: ItemFormScreenProps) {
               ))}
             </select>
           </div>
-          <TextField label="Name" value={values.name} onChange={(name) => set({ name })} error={errors.name} required />
+          <TextField label="Name" value={values.name} onChange={(name) => set({ name }, 'name')} error={errors.name} required />
           <TypeFields
             type={values.type}
             fields={values.fields}
-            onField={(key, value) => set({ fields: { ...values.fields, [key]: value } })}
+            onField={(key, value) => set({ fields: { ...values.fields, [key]: value } }, key)}
             urls={values.urls}
-            onUrls={(urls) => set({ urls })}
+            onUrls={(urls) => set({ urls }, 'urls')}
             errors={errors}
           />
-          <TextField label="Notes" multiline value={values.notes} onChange={(notes) => set({ notes })} />
-          <TextField label="Folder" value={values.folder} onChange={(folder) => set({ folder })} />
-          <TextField label="Tags" value={values.tags} onChange={(tags) => set({ tags })} hint="Separate tags with commas." />
+          <TextField label="Notes" multiline value={values.notes} onChange={(notes) => set({ notes }, 'notes')} />
+          <TextField label="Folder" value={values.folder} onChange={(folder) => set({ folder }, 'folder')} />
+          <TextField label="Tags" value={values.tags} onChange={(tags) => set({ tags }, 'tags')} hint="Separate tags with commas." />
           <label className="check">
-            <input type="checkbox" checked={values.favourite} onChange={(e) => set({ favourite: e.target.checked })} /> Favourite
+            <input type="checkbox" checked={values.favourite} onChange={(e) => set({ favourite: e.target.checked }, 'favourite')} /> Favourite
           </label>
-          <CustomFieldsEditor rows={values.customFields} onChange={(customFields) => set({ customFields })} errors={errors} />
+          <CustomFieldsEditor rows={values.customFields} onChange={(customFields) => set({ customFields }, 'custom')} errors={errors} />
           {errors.form !== undefined || fieldErrors > 0 ? (
             <p role="alert" className="form-error" tabIndex={-1}>
               {errors.form ?? (fieldErrors === 1 ? 'One field needs attention.' : `${fieldErrors} fields need attention.`)}
