@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'INVALID_ITEM',
   'WEAK_PASSWORD',
+  // import and export
+  'IMPORT_FORMAT',
   // messaging
   'UNKNOWN_MESSAGE',
   'MALFORMED_MESSAGE',
