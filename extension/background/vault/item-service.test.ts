@@ -97,3 +97,42 @@ describe('item service', () => {
     expect(await items.countForOrigin('https://evil.example')).toBe(0);
   });
 });
+
+describe('item snapshot cache', () => {
+  async function snapshotSetup() {
+    const store = memoryVaultStore();
+    const session = memorySessionStore();
+    const vault = vaultSession({ store, session, now: Date.now, autoLockMinutes: async () => 15, onDeadline: () => {}, kdfParams });
+    const items = itemService({ vault, store, now: Date.now, snapshotDelayMs: 0 });
+    await vault.create(MASTER);
+    return { store, vault, items };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('after unlock, items come back the same through the snapshot, and a newer record wins over it', async () => {
+    const { store, vault, items } = await snapshotSetup();
+    const a = await items.save(loginDraft({ name: 'Alpha' }));
+    const b = await items.save(loginDraft({ name: 'Beta' }));
+    await settle();
+    expect(await store.getMeta('item-snapshot')).toBeInstanceOf(Uint8Array);
+    await vault.lock();
+    // A newer revision of Beta written by another writer (a later sync) after the snapshot was made:
+    await vault.unlock(MASTER);
+    await items.save(loginDraft({ id: b, name: 'Beta renamed' } as Partial<ItemDraft>));
+    await vault.lock();
+    await vault.unlock(MASTER);
+    expect((await items.get(a)).name).toBe('Alpha');
+    expect((await items.get(b)).name).toBe('Beta renamed');
+  });
+
+  it('an item deleted after the snapshot stays deleted', async () => {
+    const { vault, items } = await snapshotSetup();
+    const a = await items.save(loginDraft({ name: 'Alpha' }));
+    await settle();
+    await items.trash(a);
+    await items.remove(a);
+    await vault.lock();
+    await vault.unlock(MASTER);
+    expect((await items.search('', 'all')).total + (await items.search('', 'trash')).total).toBe(0);
+  });
+});

@@ -8,7 +8,8 @@
 import { VaultError } from '../../../shared/protocol/errors';
 import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { applyEdit, createItem } from '../../../shared/vault/edit-item';
-import { openItem, sealItem, type CollectionKey } from '../../../shared/vault/item-record';
+import { openItem, sealItem, type CollectionKey, type ItemRecord } from '../../../shared/vault/item-record';
+import { openSnapshot, sealSnapshot } from '../../../shared/vault/item-snapshot';
 import type { Item, ItemDraft } from '../../../shared/vault/item-types';
 import { createSearchIndex, type SearchIndex } from '../../../shared/vault/search';
 import { searchEntryOf, type ItemSummary } from '../../../shared/vault/item-summary';
@@ -36,8 +37,53 @@ interface Loaded {
 
 export type Scope = 'all' | 'favourites' | 'trash';
 
-export function itemService(deps: { vault: VaultSession; store: VaultStore; now: Clock }) {
+const SNAPSHOT_KEY = 'item-snapshot';
+
+export interface ItemServiceDeps {
+  vault: VaultSession;
+  store: VaultStore;
+  now: Clock;
+  /** How long after the last change the snapshot cache is rewritten (default 1.5 s). */
+  snapshotDelayMs?: number;
+}
+
+/** Items from the snapshot where it holds the record's exact revision; every other record opened on its own. */
+async function readEntries(store: VaultStore, key: CollectionKey, records: ItemRecord[]) {
+  const sealed = await store.getMeta<Uint8Array>(SNAPSHOT_KEY);
+  const cached = sealed instanceof Uint8Array ? openSnapshot(key, sealed) : null;
+  const entries = new Map<string, Entry>();
+  const quarantined: string[] = [];
+  let fromCache = 0;
+  for (const record of records) {
+    const hit = cached?.get(record.id);
+    if (hit !== undefined && hit.rev === record.rev) {
+      entries.set(record.id, hit);
+      fromCache++;
+      continue;
+    }
+    try {
+      entries.set(record.id, { item: openItem(key, record), rev: record.rev });
+    } catch {
+      quarantined.push(record.id);
+    }
+  }
+  // Stale when any item came from its record, or the snapshot holds items that are gone.
+  return { entries, quarantined, stale: cached === null || fromCache !== entries.size || cached.size !== fromCache };
+}
+
+export function itemService(deps: ItemServiceDeps) {
   let loaded: Promise<Loaded> | null = null;
+  let snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Rewrites the snapshot cache a little after the last change (a lost write only costs speed). */
+  function scheduleSnapshot(state: Loaded): void {
+    clearTimeout(snapshotTimer);
+    const mine = loaded;
+    snapshotTimer = setTimeout(() => {
+      if (loaded !== mine) return;
+      void deps.store.putMeta(SNAPSHOT_KEY, sealSnapshot(state.key, state.entries.values()));
+    }, deps.snapshotDelayMs ?? 1500);
+  }
   const flagger = passwordFlagger();
   deps.vault.onChange((open) => {
     if (open !== null) return;
@@ -60,15 +106,7 @@ export function itemService(deps: { vault: VaultSession; store: VaultStore; now:
     const open = await deps.vault.require();
     loaded ??= (async () => {
       const key = personalCollectionKey(open);
-      const entries = new Map<string, Entry>();
-      const quarantined: string[] = [];
-      for (const record of await deps.store.allRecords()) {
-        try {
-          entries.set(record.id, { item: openItem(key, record), rev: record.rev });
-        } catch {
-          quarantined.push(record.id);
-        }
-      }
+      const { entries, quarantined, stale } = await readEntries(deps.store, key, await deps.store.allRecords());
       const flags: PasswordFlags = new Map();
       const index = createSearchIndex([...entries.values()].map((e) => searchEntryOf(e.item, deps.now(), flags)));
       const state: Loaded = { key, entries, index, flags, quarantined };
@@ -76,6 +114,7 @@ export function itemService(deps: { vault: VaultSession; store: VaultStore; now:
       void flagger
         .warm([...entries.values()].map((e) => e.item), () => loaded === mine)
         .then(() => (loaded === mine ? refreshFlags(state) : undefined));
+      if (stale) queueMicrotask(() => scheduleSnapshot(state));
       return state;
     })();
     try {
@@ -91,6 +130,7 @@ export function itemService(deps: { vault: VaultSession; store: VaultStore; now:
     state.entries.set(item.id, { item, rev });
     state.index.upsert(searchEntryOf(item, deps.now(), state.flags));
     refreshFlags(state);
+    scheduleSnapshot(state);
   }
 
   function entryOf(state: Loaded, id: string): Entry {
@@ -143,6 +183,7 @@ export function itemService(deps: { vault: VaultSession; store: VaultStore; now:
       state.entries.delete(id);
       state.index.remove(id);
       refreshFlags(state);
+      scheduleSnapshot(state);
     },
 
     /** Logins whose origin matches, for the content script's count (full matching is the autofill issue). */

@@ -17,9 +17,10 @@ export function passwordFlagger() {
     },
     /** Scores every password in slices; resolves when all are cached. */
     async warm(items: readonly Item[], stillWanted: () => boolean): Promise<void> {
-      for (let i = 0; i < items.length && stillWanted(); i += SLICE) {
-        weakOrReused(items.slice(i, i + SLICE), cache);
+      for (let i = 0; i < items.length; i += SLICE) {
         await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!stillWanted()) return;
+        weakOrReused(items.slice(i, i + SLICE), cache);
       }
     },
     clear(): void {
