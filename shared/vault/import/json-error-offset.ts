@@ -9,6 +9,7 @@
  */
 
 const WS = /[ \t\n\r]*/y;
+// eslint-disable-next-line no-control-regex -- RFC 8259 §7: raw U+0000..U+001F are not allowed in strings
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const LITERAL = /true|false|null/y;
