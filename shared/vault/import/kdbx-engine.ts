@@ -7,7 +7,8 @@
  * kdbxweb does its other crypto (SHA-256/512, HMAC, AES-CBC) through WebCrypto, present in
  * extension pages, service workers and Node 20+.
  *
- * Refuses, before any work, Argon2 parameters no real database uses (a file must not make the
+ * Refuses Argon2 version 1.0 (0x10; hash-wasm computes only 1.3, which every KeePass writes), and,
+ * before any work, Argon2 parameters no real database uses (a file must not make the
  * worker allocate gigabytes): memory above 1 GiB, more than 100 passes, more than 64 lanes
  * (IMPORT_FORMAT). Parameters below our own floor are the file's owner's choice and are accepted.
  */
@@ -32,13 +33,15 @@ async function argon2(
   length: number,
   parallelism: number,
   type: number,
-): Promise<Uint8Array> {
+  version: number,
+): Promise<ArrayBuffer> {
   const limits = KDBX_ARGON2_LIMITS;
+  if (version !== 0x13) importError(`KeePass KDBX: Argon2 version 0x${version.toString(16)} is not supported (only 1.3)`);
   if (memoryKiB > limits.maxMemoryKiB || iterations > limits.maxPasses || parallelism > limits.maxLanes) {
     importError(`KeePass KDBX: Argon2 parameters beyond any real database (m=${memoryKiB} KiB, t=${iterations}, p=${parallelism})`);
   }
   const hash = type === kdbxweb.CryptoEngine.Argon2TypeArgon2id ? argon2id : argon2d;
-  return hash({
+  const out = await hash({
     password: new Uint8Array(password),
     salt: new Uint8Array(salt),
     memorySize: memoryKiB,
@@ -47,6 +50,7 @@ async function argon2(
     hashLength: length,
     outputType: 'binary',
   });
+  return out.slice().buffer;
 }
 
 /** kdbxweb with Argon2 installed. */
