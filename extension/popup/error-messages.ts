@@ -42,5 +42,6 @@ export function errorDetail(error: unknown): string {
  */
 export function describeRateLimit(error: unknown): string {
   const seconds = /in (\d+) s\b/.exec(errorDetail(error))?.[1];
-  return seconds === undefined ? describeError('RATE_LIMITED') : `Too many wrong master passwords. Try again in ${seconds} seconds.`;
+  if (seconds === undefined) return describeError('RATE_LIMITED');
+  return `Too many wrong master passwords. Try again in ${seconds} ${seconds === '1' ? 'second' : 'seconds'}.`;
 }

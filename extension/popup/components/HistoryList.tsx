@@ -32,6 +32,7 @@ export function HistoryList({ type, count, read }: HistoryListProps) {
     <section className="history">
       <h2>
         <button type="button" className="disclosure" aria-expanded={entries !== null} aria-controls={id} onClick={toggle}>
+          <span aria-hidden="true">{entries === null ? '▸ ' : '▾ '}</span>
           Password history
         </button>
       </h2>

@@ -47,7 +47,16 @@ function CatalogField({ spec, ...props }: ItemFieldsProps & { spec: FieldSpec })
   const text = plainText(spec, fieldValue(view.item, spec.key));
   if (text === '') return null;
   const copyable = spec.kind !== 'date' && spec.key !== 'brand';
-  return <FieldView label={spec.label} noun={spec.noun} value={text} mono={spec.mono} onCopy={copyable ? () => props.onCopyText(spec.noun, text) : undefined} />;
+  return (
+    <FieldView
+      label={spec.label}
+      noun={spec.noun}
+      value={text}
+      mono={spec.mono}
+      multiline={spec.kind === 'multiline' || spec.kind === 'lines'}
+      onCopy={copyable ? () => props.onCopyText(spec.noun, text) : undefined}
+    />
+  );
 }
 
 export function ItemFields(props: ItemFieldsProps) {
