@@ -7,10 +7,15 @@ import browser from 'webextension-polyfill';
 import { warmArgon2 } from '../../shared/crypto/argon2id';
 import { appStatusHandler } from './handlers/app-status';
 import { clipboardHandlers } from './handlers/clipboard';
-import { frameReadyHandler } from './handlers/fill-frame-ready';
+import { autofillHandlers } from './handlers/autofill';
 import { generatorHandlers } from './handlers/generator';
 import { itemHandlers } from './handlers/items';
 import { vaultHandlers } from './handlers/vault';
+import { captureService } from './autofill/capture-service';
+import { installFillEntryPoints, sendToFrame } from './autofill/chrome-autofill';
+import { fillService } from './autofill/fill-service';
+import { frameRegistry, type FrameInfo } from './autofill/frame-registry';
+import { lastUsedMap } from './autofill/last-used';
 import { createRouter } from './router';
 import { indexedDbVaultStore } from './storage/indexeddb-vault-store';
 import { chromeSessionStore } from './storage/session-store';
@@ -32,6 +37,24 @@ const vault = vaultSession({
 });
 const items = itemService({ vault, store, now });
 
+const FRAMES_KEY = 'autofill.frames';
+const LAST_USED_KEY = 'autofill.lastUsed';
+const registry = frameRegistry({
+  load: async () => ((await chrome.storage.session.get(FRAMES_KEY))[FRAMES_KEY] ?? {}) as Record<string, FrameInfo[]>,
+  save: (tabs) => chrome.storage.session.set({ [FRAMES_KEY]: tabs }),
+});
+const lastUsed = lastUsedMap(
+  {
+    load: async () => ((await chrome.storage.local.get(LAST_USED_KEY))[LAST_USED_KEY] ?? {}) as Record<string, number>,
+    save: (map) => chrome.storage.local.set({ [LAST_USED_KEY]: map }),
+  },
+  now,
+);
+const logins = () => items.activeLogins();
+const fill = fillService({ registry, lastUsed, logins, sendToFrame });
+const capture = captureService({ registry, logins, save: (draft) => items.save(draft), now });
+vault.onChange((open) => (open === null ? capture.clear() : undefined));
+
 const router = createRouter(
   {
     'app/status': appStatusHandler({ version: browser.runtime.getManifest().version, vaultState: () => vault.state() }),
@@ -39,7 +62,7 @@ const router = createRouter(
     ...itemHandlers(items),
     ...generatorHandlers(),
     ...clipboardHandlers(settings),
-    'fill/frame-ready': frameReadyHandler({ countCandidates: (origin) => items.countForOrigin(origin) }),
+    ...autofillHandlers({ registry, fill, capture, countCandidates: (origin) => items.countForOrigin(origin) }),
   },
   browser.runtime.id,
 );
@@ -48,6 +71,13 @@ browser.runtime.onMessage.addListener(async (message: unknown, sender: browser.R
   const reply = await router.handle(message, sender);
   if (reply.ok && sender.tab === undefined) void vault.touch();
   return reply;
+});
+installFillEntryPoints(fill, {
+  registry,
+  tab: (tabId) => {
+    fill.forgetTab(tabId);
+    capture.forgetTab(tabId);
+  },
 });
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
 void warmArgon2();

@@ -13,11 +13,13 @@ export interface RuntimeSender {
   origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
+  /** Chrome 106+: the document the message came from, so a later command reaches only that document. */
+  documentId?: string;
 }
 
 export type SenderContext =
   | { kind: 'extension' }
-  | { kind: 'content'; tabId: number; frameId: number; origin: string; url: string };
+  | { kind: 'content'; tabId: number; frameId: number; origin: string; url: string; documentId?: string };
 
 export function classifySender(sender: RuntimeSender, extensionId: string): SenderContext | null {
   if (sender.id !== extensionId || sender.url === undefined) return null;
@@ -30,7 +32,8 @@ export function classifySender(sender: RuntimeSender, extensionId: string): Send
   if (tabId === undefined || tabId < 0 || frameId === undefined) return null;
   const origin = sender.origin ?? url.origin;
   if (origin !== url.origin) return null;
-  return { kind: 'content', tabId, frameId, origin, url: url.href };
+  const documentId = sender.documentId === undefined ? {} : { documentId: sender.documentId };
+  return { kind: 'content', tabId, frameId, origin, url: url.href, ...documentId };
 }
 
 function safeUrl(raw: string): URL | null {

@@ -1,20 +1,86 @@
 /**
- * The content script (isolated world): finds login forms in its frame and tells the background.
- * It never holds keys or items of other sites; it only talks through the typed message map.
+ * The content script (isolated world): finds login forms in its frame, tells the background how
+ * many there are, fills one when the background sends a fill (only ever after the person acted in
+ * the extension's UI), and reports submitted forms so the popup can offer Save or Update.
+ * It never holds keys or other sites' items, and speaks only through the typed message map.
+ *
+ * Untrusted events: focus and right-click targets are tracked from trusted events only; a forged
+ * fill shortcut or context-menu event from the page is reported (and fills nothing).
  */
 import browser from 'webextension-polyfill';
+import { contentCommandSchema, type FillOutcome } from '../../shared/protocol/autofill';
 import { contentMessages } from '../../shared/protocol/content-messages';
 import { createSender } from '../../shared/protocol/send';
+import { captureOf } from './capture';
+import { applyFill } from './fill';
+import { fieldsOf, groupForms, type LoginForm } from './forms';
+import { watchForInputs } from './watch';
 
 const send = createSender(contentMessages, (envelope) => browser.runtime.sendMessage(envelope));
+const quietly = (promise: Promise<unknown>) => promise.catch(() => undefined);
 
-function countLoginForms(root: ParentNode): number {
-  return root.querySelectorAll('input[type="password"]').length;
+let focused: Element | null = null;
+let rightClicked: Element | null = null;
+const deepTarget = (event: Event) => (event.composedPath()[0] as Element | undefined) ?? null;
+
+const forms = (): LoginForm[] => groupForms(watcher.inputs);
+
+function sandboxedFrames(): number {
+  return Array.from(document.querySelectorAll('iframe[sandbox]')).filter((f) => !(f as HTMLIFrameElement).sandbox.contains('allow-same-origin')).length;
 }
 
-const loginForms = countLoginForms(document);
-if (loginForms > 0) {
-  send('fill/frame-ready', { loginForms }).catch(() => {
-    // The background may be restarting; the next page load asks again.
-  });
+let announced = -1;
+function announce(): void {
+  const loginForms = forms().filter((f) => f.kind !== 'signup').length;
+  if (loginForms === announced) return;
+  announced = loginForms;
+  void quietly(send('fill/frame-ready', { loginForms, sandboxedFrames: sandboxedFrames() }));
 }
+
+function captureSubmit(form: LoginForm | undefined): void {
+  const captured = form === undefined ? null : captureOf(form);
+  if (captured !== null) void quietly(send('fill/capture', captured));
+}
+
+const formOf = (el: Element | null) => (el === null ? undefined : forms().find((f) => f.form === el || fieldsOf(f).includes(el as HTMLInputElement)));
+
+function onSubmit(event: Event): void {
+  captureSubmit(formOf(deepTarget(event)));
+}
+
+/** Forms without a form element submit by a button click or Enter in a password field. */
+function onFormlessSubmit(event: Event): void {
+  if (!event.isTrusted) return;
+  const target = deepTarget(event);
+  if (event.type === 'keydown' && (event as KeyboardEvent).key !== 'Enter') return;
+  const isButton = target?.closest('button, [role="button"], input[type="submit"], input[type="button"]') != null;
+  if (event.type === 'click' && !isButton) return;
+  for (const form of forms()) if (form.form === null && (event.type === 'click' || fieldsOf(form).includes(target as HTMLInputElement))) captureSubmit(form);
+}
+
+function isFillShortcut(event: KeyboardEvent): boolean {
+  return event.shiftKey && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l';
+}
+
+const watcher = watchForInputs(document, announce);
+announce();
+
+document.addEventListener('focusin', (event) => (event.isTrusted ? (focused = deepTarget(event)) : undefined), true);
+document.addEventListener('contextmenu', (event) => {
+  if (event.isTrusted) rightClicked = deepTarget(event);
+  else void quietly(send('fill/untrusted-event', { event: 'contextmenu' }));
+}, true);
+document.addEventListener('keydown', (event) => {
+  if (!event.isTrusted && isFillShortcut(event)) void quietly(send('fill/untrusted-event', { event: 'keydown' }));
+  onFormlessSubmit(event);
+}, true);
+document.addEventListener('click', onFormlessSubmit, true);
+window.addEventListener('submit', onSubmit, true);
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender): Promise<FillOutcome> | undefined => {
+  if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+  const command = contentCommandSchema.safeParse(message);
+  if (!command.success) return undefined;
+  const target = command.data.target === 'context-menu' ? rightClicked : (focused ?? document.activeElement);
+  return Promise.resolve(applyFill(document, command.data, target));
+});

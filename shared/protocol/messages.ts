@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { itemDraftSchema, itemSchema } from '../vault/item-types';
 import { contentMessages, type MessageSpec } from './content-messages';
+import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
 
 export type { Item, ItemDraft, ItemType } from '../vault/item-types';
@@ -40,6 +41,30 @@ export const settingsSchema = z
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** A tab named by the popup; the background still takes its origin from Chrome's senders. */
+const tabId = z.number().int().min(0);
+
+const candidateSchema = z
+  .object({ id: itemIdSchema, name: z.string(), username: z.string(), kind: z.enum(['origin', 'domain']), lastUsedAt: z.number() })
+  .strict();
+
+export const autofillStatusSchema = z
+  .object({
+    /** The tab's top-frame origin as Chrome reported it, or null when no page of ours runs there. */
+    origin: z.string().nullable(),
+    candidates: z.object({ origin: z.array(candidateSchema), domain: z.array(candidateSchema), insecure: z.number().int() }).strict(),
+    /** A submitted password waiting for the person's answer; never the password itself. */
+    capture: z
+      .object({ action: z.enum(['save', 'update']), host: z.string(), username: z.string(), itemName: z.string().nullable() })
+      .strict()
+      .nullable(),
+    /** The last fill attempt in this tab (menu and shortcut report here). */
+    last: fillOutcomeSchema.nullable(),
+  })
+  .strict();
+export type AutofillStatus = z.infer<typeof autofillStatusSchema>;
+export type FillCandidate = z.infer<typeof candidateSchema>;
 
 export const messageMap = {
   'app/status': {
@@ -133,6 +158,21 @@ export const messageMap = {
     res: z.object({ value: z.string(), entropyBits: z.number() }).strict(),
   },
   'clipboard/copied': { sender: 'extension', req: empty, res: done },
+  'autofill/status': {
+    sender: 'extension',
+    req: z.object({ tabId }).strict(),
+    res: autofillStatusSchema,
+  },
+  'autofill/fill': {
+    sender: 'extension',
+    req: z.object({ tabId, id: itemIdSchema, allowDomain: z.boolean() }).strict(),
+    res: fillOutcomeSchema,
+  },
+  'autofill/capture-answer': {
+    sender: 'extension',
+    req: z.object({ tabId, answer: z.enum(['save', 'update', 'never', 'dismiss']) }).strict(),
+    res: z.object({ id: itemIdSchema.nullable() }).strict(),
+  },
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

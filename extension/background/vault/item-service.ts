@@ -10,7 +10,7 @@ import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { applyEdit, createItem } from '../../../shared/vault/edit-item';
 import { openItem, sealItem, type CollectionKey, type ItemRecord } from '../../../shared/vault/item-record';
 import { openSnapshot, sealSnapshot } from '../../../shared/vault/item-snapshot';
-import type { Item, ItemDraft } from '../../../shared/vault/item-types';
+import type { Item, ItemDraft, LoginItem } from '../../../shared/vault/item-types';
 import { createSearchIndex, type SearchIndex } from '../../../shared/vault/search';
 import { searchEntryOf, type ItemSummary } from '../../../shared/vault/item-summary';
 import { restoreItem, trashItem } from '../../../shared/vault/trash';
@@ -184,6 +184,14 @@ export function itemService(deps: ItemServiceDeps) {
       state.index.remove(id);
       refreshFlags(state);
       scheduleSnapshot(state);
+    },
+
+    /** Logins not in the trash, for autofill's matching (the background only; never sent to a page). */
+    async activeLogins(): Promise<LoginItem[]> {
+      const state = await load();
+      const out: LoginItem[] = [];
+      for (const { item } of state.entries.values()) if (item.type === 'login' && item.trashedAt === null) out.push(item);
+      return out;
     },
 
     /** Logins whose origin matches, for the content script's count (full matching is the autofill issue). */

@@ -6,6 +6,7 @@
 import { useCallback, useState } from 'react';
 import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { describeError } from '../error-messages';
+import { FillHereButton } from '../components/FillHereButton';
 import { FlagBadges } from '../components/FlagBadges';
 import { HistoryList } from '../components/HistoryList';
 import { ItemActions } from '../components/ItemActions';
@@ -83,6 +84,7 @@ export function ItemScreen({ id, onBack, onEdit }: ItemScreenProps) {
       ) : null}
       {state.phase === 'ready' && item !== null ? (
         <>
+          {item.type === 'login' && item.trashedAt === null ? <FillHereButton id={id} /> : null}
           {item.trashedAt !== null ? null : (
             <button
               type="button"

@@ -6,8 +6,10 @@
 import { useRef, type KeyboardEvent } from 'react';
 import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { describeError } from '../error-messages';
+import { AutofillPanel } from '../components/AutofillPanel';
 import { ItemList } from '../components/ItemList';
 import { ScopeFilter } from '../components/ScopeFilter';
+import { useAutofill } from '../hooks/useAutofill';
 import { useItemSearch, type Scope, type SearchState } from '../hooks/useItemSearch';
 import { useVault } from '../hooks/useVault';
 import { send } from '../messaging';
@@ -35,6 +37,7 @@ function countText(search: SearchState, query: string, scope: Scope): string {
 export function VaultScreen(props: VaultScreenProps) {
   const vault = useVault();
   const search = useItemSearch(props.query, props.scope);
+  const autofill = useAutofill();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const items = search.phase === 'ready' ? search.result.items : [];
@@ -75,6 +78,7 @@ export function VaultScreen(props: VaultScreenProps) {
           Add item
         </button>
       </div>
+      <AutofillPanel autofill={autofill} />
       <ScopeFilter scope={props.scope} onScope={props.onScope} />
       <p role="status" className="muted small count">
         {props.notice === undefined ? '' : `${props.notice} `}

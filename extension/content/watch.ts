@@ -1,0 +1,46 @@
+/**
+ * Noticing login forms added after load, cheaply on large pages: one MutationObserver (childList
+ * and subtree only, no attributes or text), whose records are only queued; after a quiet 150 ms
+ * the added subtrees alone are scanned for inputs and open shadow roots (each new root gets the
+ * same observer). Work is proportional to what was added, never to the size of the page.
+ */
+import { collectInputs } from './forms';
+
+export interface Watcher {
+  /** Every input seen so far (disconnected ones are skipped when forms are grouped). */
+  readonly inputs: Set<HTMLInputElement>;
+  stop(): void;
+}
+
+export const WATCH_DEBOUNCE_MS = 150;
+
+export function watchForInputs(doc: Document, onNewInputs: () => void, debounceMs = WATCH_DEBOUNCE_MS): Watcher {
+  const inputs = new Set<HTMLInputElement>();
+  let queued: Node[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) queued.push(node);
+    if (queued.length > 0 && timer === null) timer = setTimeout(flush, debounceMs);
+  });
+  const observe = (root: Node) => observer.observe(root, { childList: true, subtree: true });
+
+  function flush(): void {
+    timer = null;
+    const batch = queued;
+    queued = [];
+    const before = inputs.size;
+    for (const node of batch) if (node.isConnected) collectInputs(node, inputs, observe);
+    if (inputs.size !== before) onNewInputs();
+  }
+
+  collectInputs(doc, inputs, observe);
+  observe(doc);
+  return {
+    inputs,
+    stop() {
+      observer.disconnect();
+      if (timer !== null) clearTimeout(timer);
+    },
+  };
+}
