@@ -57,7 +57,7 @@ describe('encrypted export', () => {
     expect(await importEncrypted(first, PASSWORD)).toEqual([]);
   });
 
-  it('is laid out as docs/formats.md §8 says: check and key from HKDF over the KEK, AD binding the KDF', async () => {
+  it('is laid out as docs/formats.md "Encrypted vault export" says: check and key from HKDF over the KEK, AD binding the KDF', async () => {
     const items = sampleItems();
     const bytes = await exportEncrypted(items, PASSWORD, FAST);
     const { kdf, check, box } = fileFields(bytes);

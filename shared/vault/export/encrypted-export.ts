@@ -1,5 +1,5 @@
 /**
- * Our encrypted vault export, version 1 (docs/formats.md §8 "Encrypted vault export" has it byte by
+ * Our encrypted vault export, version 1 (docs/formats.md "Encrypted vault export" has it byte by
  * byte; docs/import-export.md how to use it). A whole vault (every item with its id, dates, trash
  * state and history) in one file that only the export password opens, and that round-trips exactly.
  *
