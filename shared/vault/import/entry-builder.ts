@@ -31,12 +31,14 @@ export class EntryBuilder {
     this.warnings.push({ entry: this.label, message });
   }
 
-  /** A label trimmed and shortened to `max` characters (warning when shortened). */
+  /** A label trimmed and shortened to `max` UTF-16 units, as the schema counts, never splitting a character (warning when shortened). */
   shorten(value: string, max: number, what: string): string {
     const trimmed = value.trim();
-    if ([...trimmed].length <= max) return trimmed;
+    if (trimmed.length <= max) return trimmed;
     this.warn(`${what} shortened to ${max} characters`);
-    return [...trimmed].slice(0, max).join('').trim();
+    const code = trimmed.charCodeAt(max - 1);
+    const end = code >= 0xd800 && code <= 0xdbff ? max - 1 : max;
+    return trimmed.slice(0, end).trim();
   }
 
   /** The item's name: the source's, else the first non-empty fallback, else "Untitled". */
