@@ -21,7 +21,7 @@ import { decryptBitwardenExport } from './bitwarden-encrypted';
 import { EntryBuilder, type UrlMatch } from './entry-builder';
 import { finishImport, type MappedEntry } from './finish';
 import { inputText, parseJson } from './input';
-import { asObject, child, flag, isObject, list, objects, optNumber, text, textOrNumber, type JsonObject } from './json-fields';
+import { asObject, child, flag, list, objects, optNumber, text, textOrNumber, type JsonObject } from './json-fields';
 import { entryLabel, importError, type ImportInput, type ImportOptions, type ImportResult, type ImportWarning } from './types';
 
 const WHAT = 'Bitwarden JSON';
@@ -99,7 +99,7 @@ function folderOf(item: JsonObject, where: string, folders: ReadonlyMap<string, 
 }
 
 function mapItem(item: JsonObject, position: number, folders: ReadonlyMap<string, string>, warnings: ImportWarning[]): MappedEntry | null {
-  const rawName = isObject(item) && typeof item.name === 'string' ? item.name : '';
+  const rawName = typeof item.name === 'string' ? item.name : '';
   const label = entryLabel(rawName, position);
   const where = `entry ${label}`;
   const b = new EntryBuilder(label, warnings);
