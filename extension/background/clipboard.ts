@@ -25,6 +25,19 @@ async function clearClipboard(): Promise<void> {
       justification: 'Clear a copied password from the clipboard after the delay the user chose',
     });
   }
-  await chrome.runtime.sendMessage({ target: 'offscreen', action: 'clear-clipboard' });
-  await chrome.offscreen.closeDocument();
+  try {
+    await askOffscreen();
+  } finally {
+    await chrome.offscreen.closeDocument();
+  }
+}
+
+/** The document may still be loading its script right after creation: ask until it answers. */
+async function askOffscreen(): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const answer: unknown = await chrome.runtime.sendMessage({ target: 'offscreen', action: 'clear-clipboard' }).catch(() => undefined);
+    if (typeof answer === 'object' && answer !== null && 'ok' in answer) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  console.warn('clipboard: the offscreen document did not answer');
 }

@@ -6,6 +6,7 @@
 import browser from 'webextension-polyfill';
 import { warmArgon2 } from '../../shared/crypto/argon2id';
 import { appStatusHandler } from './handlers/app-status';
+import { installClipboardClearing } from './clipboard';
 import { clipboardHandlers } from './handlers/clipboard';
 import { autofillHandlers } from './handlers/autofill';
 import { generatorHandlers } from './handlers/generator';
@@ -80,4 +81,5 @@ installFillEntryPoints(fill, {
   },
 });
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
+installClipboardClearing();
 void warmArgon2();
