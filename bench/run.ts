@@ -7,8 +7,9 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { argon2Benchmark } from './argon2';
 import type { Benchmark } from './benchmark';
 import { vaultBenchmark } from './vault';
+import { importBenchmark } from './import';
 
-const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark];
 
 function header(): string[] {
   const cpu = cpus();
