@@ -3,7 +3,8 @@
  * the background's strength policy), then the worker derives the key with Argon2id while a progress
  * bar runs. A password the policy refuses is refused here with the reason, before any key work.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { describeError, errorCode } from '../error-messages';
 import { ProgressBar } from '../components/ProgressBar';
 import { StrengthMeter } from '../components/StrengthMeter';
@@ -21,13 +22,20 @@ export function CreateVaultScreen() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(null);
   const assessment = usePasswordAssessment(password);
+  const passwordInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const confirmInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  /** Shows a problem and moves focus to the field it is about. */
+  const refuse = (field: 'password' | 'confirm' | 'form', text: string) => {
+    flushSync(() => setError({ field, text }));
+    if (field !== 'form') (field === 'password' ? passwordInput : confirmInput).current?.focus();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (password === '') return setError({ field: 'password', text: 'Choose a master password.' });
-    if (assessment?.problem != null) return setError({ field: 'password', text: assessment.problem });
-    if (confirm !== password) return setError({ field: 'confirm', text: 'The two passwords are not the same.' });
+    if (password === '') return refuse('password', 'Choose a master password.');
+    if (assessment?.problem != null) return refuse('password', assessment.problem);
+    if (confirm !== password) return refuse('confirm', 'The two passwords are not the same.');
     setError(null);
     setBusy(true);
     try {
@@ -39,7 +47,8 @@ export function CreateVaultScreen() {
       const code = errorCode(thrown);
       setBusy(false);
       if (code === 'VAULT_EXISTS') vault.setState('locked');
-      else setError({ field: code === 'WEAK_PASSWORD' ? 'password' : 'form', text: code === 'WEAK_PASSWORD' ? (assessment?.problem ?? describeError(code)) : describeError(code) });
+      else if (code === 'WEAK_PASSWORD') refuse('password', assessment?.problem ?? describeError(code));
+      else refuse('form', describeError(code));
     }
   };
 
@@ -62,6 +71,7 @@ export function CreateVaultScreen() {
           autoFocus
           readOnly={busy}
           describedBy={strengthId}
+          inputRef={passwordInput}
           error={error?.field === 'password' ? error.text : undefined}
         />
         <StrengthMeter id={strengthId} label="Master password strength" assessment={assessment} />
@@ -72,6 +82,7 @@ export function CreateVaultScreen() {
           onChange={setConfirm}
           autoComplete="new-password"
           readOnly={busy}
+          inputRef={confirmInput}
           error={error?.field === 'confirm' ? error.text : undefined}
         />
         <label className="check">

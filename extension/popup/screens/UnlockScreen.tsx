@@ -2,7 +2,7 @@
  * The locked vault: one master password field. A wrong password changes nothing and says so; after
  * several, the background slows attempts down (RATE_LIMITED) and the popup shows the wait.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError, describeRateLimit, errorCode } from '../error-messages';
 import { ProgressBar } from '../components/ProgressBar';
 import { TextField } from '../components/TextField';
@@ -11,6 +11,7 @@ import { send } from '../messaging';
 
 export function UnlockScreen() {
   const vault = useVault();
+  const alertId = useId();
   const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [password, setPassword] = useState('');
   const [shown, setShown] = useState(false);
@@ -54,12 +55,13 @@ export function UnlockScreen() {
           autoFocus
           readOnly={busy}
           inputRef={input}
+          describedBy={error === null ? undefined : alertId}
         />
         <label className="check">
           <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} /> Show password
         </label>
         {error === null ? null : (
-          <p role="alert" className="form-error">
+          <p role="alert" id={alertId} className="form-error">
             {error}
           </p>
         )}
