@@ -9,6 +9,8 @@ import { collectInputs } from './forms';
 export interface Watcher {
   /** Every input seen so far (disconnected ones are skipped when forms are grouped). */
   readonly inputs: Set<HTMLInputElement>;
+  /** Scans what was added so far right away (pending records included), instead of after the pause. */
+  flushNow(): void;
   stop(): void;
 }
 
@@ -19,13 +21,17 @@ export function watchForInputs(doc: Document, onNewInputs: () => void, debounceM
   let queued: Node[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  const observer = new MutationObserver((records) => {
+  const enqueue = (records: MutationRecord[]) => {
     for (const record of records) for (const node of Array.from(record.addedNodes)) if (node.nodeType === 1) queued.push(node);
+  };
+  const observer = new MutationObserver((records) => {
+    enqueue(records);
     if (queued.length > 0 && timer === null) timer = setTimeout(flush, debounceMs);
   });
   const observe = (root: Node) => observer.observe(root, { childList: true, subtree: true });
 
   function flush(): void {
+    if (timer !== null) clearTimeout(timer);
     timer = null;
     const batch = queued;
     queued = [];
@@ -38,6 +44,10 @@ export function watchForInputs(doc: Document, onNewInputs: () => void, debounceM
   observe(doc);
   return {
     inputs,
+    flushNow() {
+      enqueue(observer.takeRecords());
+      flush();
+    },
     stop() {
       observer.disconnect();
       if (timer !== null) clearTimeout(timer);
