@@ -10,6 +10,7 @@ import { installClipboardClearing } from './clipboard';
 import { clipboardHandlers } from './handlers/clipboard';
 import { autofillHandlers } from './handlers/autofill';
 import { generatorHandlers } from './handlers/generator';
+import { importExportHandlers } from './handlers/import-export';
 import { itemHandlers } from './handlers/items';
 import { vaultHandlers } from './handlers/vault';
 import { captureService } from './autofill/capture-service';
@@ -63,6 +64,7 @@ const router = createRouter(
     ...itemHandlers(items),
     ...generatorHandlers(),
     ...clipboardHandlers(settings),
+    ...importExportHandlers({ vault, items, now }),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (origin) => items.countForOrigin(origin) }),
   },
   browser.runtime.id,

@@ -33,6 +33,34 @@ export const passwordAssessmentSchema = z
   .strict();
 export type PasswordAssessment = z.infer<typeof passwordAssessmentSchema>;
 
+/** A file for import travels as base64 (runtime messages carry JSON); 50 MiB at most. */
+const fileBase64 = z.string().max(70 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+export const importRequestSchema = z
+  .object({
+    fileName: z.string().max(255),
+    data: fileBase64,
+    format: z.string().max(40).optional(),
+    password: z.string().max(1024).optional(),
+    keyFile: fileBase64.optional(),
+  })
+  .strict();
+
+export const importPreviewSchema = z
+  .object({
+    format: z.string(),
+    formatName: z.string(),
+    total: z.number().int().min(0),
+    byType: z.record(z.string(), z.number().int().min(0)),
+    duplicates: z.number().int().min(0),
+    folders: z.number().int().min(0),
+    warnings: z.array(z.object({ entry: z.string(), message: z.string() }).strict()).max(100),
+  })
+  .strict();
+export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
+
+const exportFileSchema = z.object({ fileName: z.string(), mimeType: z.string(), data: z.string() }).strict();
+
 export const settingsSchema = z
   .object({
     autoLockMinutes: z.number().int().min(1).max(24 * 60),
@@ -158,6 +186,27 @@ export const messageMap = {
     res: z.object({ value: z.string(), entropyBits: z.number() }).strict(),
   },
   'clipboard/copied': { sender: 'extension', req: empty, res: done },
+  'import/formats': {
+    sender: 'extension',
+    req: empty,
+    res: z.object({ formats: z.array(z.object({ id: z.string(), name: z.string() }).strict()) }).strict(),
+  },
+  'import/preview': { sender: 'extension', req: importRequestSchema, res: importPreviewSchema },
+  'import/commit': {
+    sender: 'extension',
+    req: importRequestSchema.extend({ skipDuplicates: z.boolean() }).strict(),
+    res: z.object({ imported: z.number().int().min(0), skipped: z.number().int().min(0) }).strict(),
+  },
+  'export/encrypted': {
+    sender: 'extension',
+    req: z.object({ masterPassword: password, exportPassword: password }).strict(),
+    res: exportFileSchema,
+  },
+  'export/plain': {
+    sender: 'extension',
+    req: z.object({ masterPassword: password, format: z.enum(['json', 'csv']) }).strict(),
+    res: exportFileSchema,
+  },
   'autofill/status': {
     sender: 'extension',
     req: z.object({ tabId }).strict(),

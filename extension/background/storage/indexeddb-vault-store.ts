@@ -22,6 +22,10 @@ export function indexedDbVaultStore(name?: string): VaultStore {
     async putRecord(record: ItemRecord) {
       await (await handle()).put('items', record);
     },
+    async putRecords(records: ItemRecord[]) {
+      const tx = (await handle()).transaction('items', 'readwrite');
+      await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+    },
     async deleteRecord(id) {
       await (await handle()).delete('items', id);
     },

@@ -194,6 +194,23 @@ export function itemService(deps: ItemServiceDeps) {
       return out;
     },
 
+    /** Every live and trashed item (for export and duplicate checks). */
+    async all(): Promise<Item[]> {
+      return [...(await load()).entries.values()].map((e) => e.item);
+    },
+
+    /** Adds new items in one storage transaction: all of them, or none. */
+    async addMany(items: readonly Item[]): Promise<void> {
+      const state = await load();
+      await deps.store.putRecords(items.map((item) => sealItem(state.key, item, 1)));
+      for (const item of items) {
+        state.entries.set(item.id, { item, rev: 1 });
+        state.index.upsert(searchEntryOf(item, deps.now(), state.flags));
+      }
+      refreshFlags(state);
+      scheduleSnapshot(state);
+    },
+
     /** Logins whose origin matches, for the content script's count (full matching is the autofill issue). */
     async countForOrigin(origin: string): Promise<number> {
       const state = await load().catch(() => null);

@@ -10,6 +10,8 @@ export interface VaultStore {
   putHeader(header: VaultHeader): Promise<void>;
   allRecords(): Promise<ItemRecord[]>;
   putRecord(record: ItemRecord): Promise<void>;
+  /** Writes all records in one transaction: all of them land, or none. */
+  putRecords(records: ItemRecord[]): Promise<void>;
   deleteRecord(id: string): Promise<void>;
   getMeta<T>(key: string): Promise<T | undefined>;
   putMeta(key: string, value: unknown): Promise<void>;

@@ -113,6 +113,19 @@ export function vaultSession(deps: VaultSessionDeps) {
       await becomeUnlocked({ header, bundleKey, bundle: openBundle(header, bundleKey) });
     },
 
+    /** Re-entry of the master password before a sensitive action (plain export). Throttled like unlock. */
+    async confirmPassword(password: string): Promise<void> {
+      const vault = await this.require();
+      await throttle.check();
+      try {
+        wipe(await unlockBundleKey(vault.header, password));
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'WRONG_PASSWORD') await throttle.failed();
+        throw error;
+      }
+      await throttle.succeeded();
+    },
+
     /** The KDF parameters the vault is wrapped with now. */
     async kdf(): Promise<{ m: number; t: number; p: number }> {
       const { m, t, p } = (await this.require()).header.kdf;

@@ -2,6 +2,8 @@
  * Settings: when the vault locks itself (idle minutes, with the computer), how soon a copied secret
  * is cleared from the clipboard, and changing the master password.
  */
+import browser from 'webextension-polyfill';
+import { KdfSettingsForm } from '../components/KdfSettingsForm';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/protocol/messages';
 import { describeError, errorCode } from '../error-messages';
@@ -72,6 +74,13 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       ) : null}
       {state.phase === 'ready' ? <LockSettingsForm settings={state.settings} save={save} /> : null}
       <ChangePasswordForm />
+      <KdfSettingsForm />
+      <section aria-labelledby="import-export-title" className="stack">
+        <h2 id="import-export-title">Import and export</h2>
+        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/import.html') })}>
+          Open import and export
+        </button>
+      </section>
       <p className="muted small">Sealed Vault {vault.version}</p>
     </main>
   );

@@ -22,6 +22,9 @@ export function memoryVaultStore(): VaultStore & { dump(): unknown[] } {
     async putRecord(record) {
       items.set(record.id, structuredClone(record));
     },
+    async putRecords(records) {
+      for (const record of records) items.set(record.id, structuredClone(record));
+    },
     async deleteRecord(id) {
       items.delete(id);
     },

@@ -1,0 +1,13 @@
+/** The import and export page's entry (an extension tab, opened from the popup's settings). */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ImportExportPage } from './screens/ImportExportPage';
+import './popup.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('page root element missing');
+createRoot(root).render(
+  <StrictMode>
+    <ImportExportPage />
+  </StrictMode>,
+);
