@@ -33,7 +33,7 @@ export default defineManifest({
   // contextMenus: the "Fill login" entry on editable fields (docs/decisions/004-autofill.md).
   permissions: ['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite', 'contextMenus'],
   commands: {
-    'fill-login': { suggested_key: { default: 'Ctrl+Shift+L', mac: 'Command+Shift+L' }, description: 'Fill the login for this site' },
+    'fill-login': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Fill the login for this site' },
   },
   content_security_policy: { extension_pages: EXTENSION_CSP },
 });

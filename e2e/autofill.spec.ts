@@ -5,6 +5,7 @@
  * right fields with the right login; each refusal fills nothing and the popup says why; submitted
  * forms lead to Save and Update prompts that save only when answered.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { domainToASCII } from 'node:url';
 import type { Page } from '@playwright/test';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
@@ -107,6 +108,8 @@ test.describe('fills', () => {
     const popup = await popupFor(page);
     const list = popup.getByRole('list', { name: /^Logins for shop\.test/ });
     await expect(list.getByRole('listitem')).toHaveCount(2);
+    const axe = await new AxeBuilder({ page: popup }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await popup.getByRole('button', { name: `Fill ${SHOP.name}`, exact: true }).click();
     await expect(popup.getByRole('status').filter({ hasText: 'Filled.' })).toBeVisible();
     await expect(page.locator('input[name="email"]')).toHaveValue(SHOP.username);
@@ -248,6 +251,17 @@ test.describe('refusals: nothing is filled and the popup says why', () => {
     await popup.close();
     await page.close();
   });
+});
+
+test('the context-menu entry and the fill shortcut are registered', async () => {
+  const registered = await ext.worker.evaluate(async () => {
+    const commands = await chrome.commands.getAll();
+    const menu = await new Promise<boolean>((resolve) =>
+      chrome.contextMenus.update('sealed-vault-fill', {}, () => resolve(chrome.runtime.lastError === undefined)),
+    );
+    return { command: commands.find((c) => c.name === 'fill-login')?.shortcut ?? null, menu };
+  });
+  expect(registered).toEqual({ command: 'Alt+Shift+L', menu: true });
 });
 
 test.describe('save and update', () => {

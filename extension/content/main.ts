@@ -58,8 +58,9 @@ function onFormlessSubmit(event: Event): void {
   for (const form of forms()) if (form.form === null && (event.type === 'click' || fieldsOf(form).includes(target as HTMLInputElement))) captureSubmit(form);
 }
 
+/** The fill command's key (manifest: Alt+Shift+L), or any Ctrl/⌘+Shift+L a page might forge instead. */
 function isFillShortcut(event: KeyboardEvent): boolean {
-  return event.shiftKey && (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l';
+  return event.shiftKey && (event.altKey || event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l';
 }
 
 const watcher = watchForInputs(document, announce);
