@@ -4,7 +4,7 @@
  *
  * The form is the one holding the field the person right-clicked (menu) or focused (popup,
  * shortcut; a trusted focus only), else the first fillable login form. Refusals, each a code the
- * popup explains: no login form (`no-fields`), every target field disabled or read-only
+ * popup explains: a frame with an ancestor of another origin (`cross-origin-frame`), no login form (`no-fields`), every target field disabled or read-only
  * (`field-disabled`), a field hidden, transparent, covered or off-screen (`field-hidden`), and a
  * form, or a submit button's formaction, posting to another origin (`form-action-origin`).
  * Values are set through the native value setter, then `input` and `change` fire (bubbling,
@@ -75,6 +75,10 @@ function tryForm(form: LoginForm, command: FillCommand, origin: string): FillOut
 export function applyFill(doc: Document, command: FillCommand, focus: Element | null): FillOutcome {
   if (doc.defaultView?.origin === 'null') return { outcome: 'refused', reason: 'sandboxed-frame' };
   const origin = doc.defaultView?.location.origin ?? '';
+  // The background checked this frame against the top frame; a same-origin frame nested inside a
+  // frame of another site (A → B → A) is refused here, since B could overlay it.
+  const ancestors = Array.from(doc.defaultView?.location.ancestorOrigins ?? []);
+  if (ancestors.some((a) => a !== origin)) return { outcome: 'refused', reason: 'cross-origin-frame' };
   const chosen = chooseForms(findForms(doc), command, focus);
   const refusals: FillRefusal[] = [];
   for (const form of chosen) {
