@@ -1,13 +1,9 @@
 /** Export: our encrypted format (its own password), or unencrypted JSON/CSV behind a warning and the master password. */
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../error-messages';
+import { describeError, errorCode } from '../error-messages';
 import { downloadBase64 } from '../files';
 import { send } from '../messaging';
 import { ProgressBar } from './ProgressBar';
-
-function codeOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'INTERNAL';
-}
 
 function useExport() {
   const [busy, setBusy] = useState(false);
@@ -22,7 +18,7 @@ function useExport() {
       downloadBase64(file.fileName, file.mimeType, file.data);
       setMessage(`Saved ${file.fileName}.`);
     } catch (e) {
-      setError(`${describeError(codeOf(e))} ${e instanceof Error && codeOf(e) === 'WEAK_PASSWORD' ? e.message : ''}`.trim());
+      setError(`${describeError(errorCode(e))} ${e instanceof Error && errorCode(e) === 'WEAK_PASSWORD' ? e.message : ''}`.trim());
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 /** Import: pick or drop a file, preview what it holds (counts, duplicates, warnings), then import all of it or nothing. */
 import { useEffect, useState, type DragEvent } from 'react';
 import type { ImportPreviewView } from '../../../shared/protocol/messages';
-import { describeError } from '../error-messages';
+import { describeError, errorCode } from '../error-messages';
 import { fileToBase64 } from '../files';
 import { send } from '../messaging';
 import { ProgressBar } from './ProgressBar';
@@ -9,7 +9,7 @@ import { ProgressBar } from './ProgressBar';
 type Phase = { kind: 'idle' } | { kind: 'busy'; label: string } | { kind: 'preview'; preview: ImportPreviewView } | { kind: 'done'; text: string };
 
 function errorText(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'INTERNAL';
+  const code = errorCode(error);
   const message = error instanceof Error ? error.message : '';
   if (code === 'WRONG_PASSWORD') return "The file's password is not right. Nothing was imported.";
   return code === 'IMPORT_FORMAT' || code === 'BAD_ENCODING' ? message : `${describeError(code)} ${code === 'INTERNAL' ? '' : message}`.trim();

@@ -1,6 +1,6 @@
 /** Key-derivation strength: Argon2id memory and passes, never below the minimum, applied with the master password. */
 import { useEffect, useState, type FormEvent } from 'react';
-import { describeError } from '../error-messages';
+import { describeError, errorCode } from '../error-messages';
 import { send } from '../messaging';
 import { ProgressBar } from './ProgressBar';
 
@@ -37,7 +37,7 @@ export function KdfSettingsForm() {
       await send('vault/kdf-set', { password, m, t, p: lanes });
       setStatus('Key derivation updated. Your items were not re-encrypted; only the vault key was re-wrapped.');
     } catch (e) {
-      setError(describeError(typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : 'INTERNAL'));
+      setError(describeError(errorCode(e)));
     } finally {
       setBusy(false);
       setPassword('');
