@@ -21,7 +21,7 @@ import { lastUsedMap } from './autofill/last-used';
 import { createRouter } from './router';
 import { indexedDbVaultStore } from './storage/indexeddb-vault-store';
 import { chromeSessionStore } from './storage/session-store';
-import { installAutoLock, scheduleAutoLock } from './vault/auto-lock';
+import { applyIdleDetection, installAutoLock, scheduleAutoLock } from './vault/auto-lock';
 import { itemService } from './vault/item-service';
 import { masterPasswordProblem } from './vault/password-policy';
 import { settingsStore } from './vault/settings';
@@ -60,7 +60,7 @@ vault.onChange((open) => (open === null ? capture.clear() : undefined));
 const router = createRouter(
   {
     'app/status': appStatusHandler({ version: browser.runtime.getManifest().version, vaultState: () => vault.state() }),
-    ...vaultHandlers({ vault, settings, masterPasswordProblem }),
+    ...vaultHandlers({ vault, settings, masterPasswordProblem, onSettingsChanged: () => applyIdleDetection(settings) }),
     ...itemHandlers(items),
     ...generatorHandlers(),
     ...clipboardHandlers(settings),

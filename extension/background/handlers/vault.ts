@@ -12,6 +12,8 @@ export interface VaultHandlerDeps {
   settings: SettingsStore;
   /** A reason code when a new master password is too weak, else null. */
   masterPasswordProblem: (password: string) => string | null;
+  /** Told after settings change (the host re-applies the idle detection interval). */
+  onSettingsChanged?: () => Promise<void>;
 }
 
 type VaultHandlers = Pick<
@@ -51,6 +53,7 @@ export function vaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
     'settings/get': async () => deps.settings.get(),
     'settings/set': async (changes) => {
       const settings = await deps.settings.update(changes);
+      await deps.onSettingsChanged?.();
       await deps.vault.touch();
       return settings;
     },

@@ -1,6 +1,9 @@
 /**
- * Auto-lock with chrome.alarms (the worker dies when idle, so timers cannot be trusted) and
- * chrome.idle (lock when the operating system locks the screen, if the user wants that).
+ * Auto-lock, whichever comes first:
+ * - the vault's own deadline (no use of the extension for the idle minutes), kept with
+ *   chrome.alarms because the worker dies when idle and timers die with it;
+ * - chrome.idle reporting the computer idle (no input anywhere) for the same minutes;
+ * - chrome.idle reporting the screen locked, if the user wants that (on by default).
  */
 import type { SettingsStore } from './settings';
 
@@ -18,7 +21,14 @@ export function installAutoLock(lock: () => Promise<void>, resume: () => Promise
     void resume();
   });
   chrome.idle.onStateChanged.addListener((state) => {
-    if (state !== 'locked') return;
-    void settings.get().then((s) => (s.lockOnSystemLock ? lock() : undefined));
+    if (state === 'active') return;
+    void settings.get().then((s) => (state === 'idle' || s.lockOnSystemLock ? lock() : undefined));
   });
+  void applyIdleDetection(settings);
+}
+
+/** chrome.idle's detection interval follows the auto-lock minutes (it accepts 15 s to 4 h). */
+export async function applyIdleDetection(settings: SettingsStore): Promise<void> {
+  const minutes = (await settings.get()).autoLockMinutes;
+  chrome.idle.setDetectionInterval(Math.min(4 * 3600, Math.max(15, minutes * 60)));
 }
