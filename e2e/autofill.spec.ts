@@ -311,6 +311,33 @@ test.describe('save and update', () => {
     await page.close();
   });
 
+  test('a form inside a shadow root and fields without a form element are offered too', async () => {
+    const shadow = await openFixture('shop.test', 'shadow.html');
+    await tabIdOf(shadow);
+    await shadow.locator('login-box input[type="email"]').fill('erin@shop.test');
+    await shadow.locator('login-box input[type="password"]').fill('Erin-pass-4');
+    await shadow.getByRole('button', { name: 'Sign in' }).click();
+    await expect(shadow.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+    let popup = await popupFor(shadow);
+    await expect(popup.getByRole('heading', { name: /^Save login for shop\.test/ })).toBeVisible();
+    await expect(popup.getByText('Username: erin@shop.test')).toBeVisible();
+    await popup.getByRole('button', { name: 'Not now' }).click();
+    await popup.close();
+    await shadow.close();
+
+    const formless = await openFixture('shop.test', 'formless.html');
+    await tabIdOf(formless);
+    await formless.getByLabel('User name').fill('frank');
+    await formless.getByLabel('Password').fill('Frank-pass-5');
+    await formless.getByRole('button', { name: 'Sign in' }).click();
+    popup = await popupFor(formless);
+    await expect(popup.getByRole('heading', { name: /^Save login for shop\.test/ })).toBeVisible();
+    await expect(popup.getByText('Username: frank')).toBeVisible();
+    await popup.getByRole('button', { name: 'Not now' }).click();
+    await popup.close();
+    await formless.close();
+  });
+
   test('Not now saves nothing', async () => {
     const page = await openFixture('shop.test', 'login.html');
     await tabIdOf(page);

@@ -48,14 +48,24 @@ function onSubmit(event: Event): void {
   captureSubmit(formOf(deepTarget(event)));
 }
 
-/** Forms without a form element submit by a button click or Enter in a password field. */
+/** True when `button` sits in the same container as the form's password field (up to 3 levels up). */
+function near(button: Element, form: LoginForm): boolean {
+  let box: Element | null = (form.password ?? form.newPasswords[0] ?? form.username)?.parentElement ?? null;
+  for (let level = 0; box !== null && level < 3; level++, box = box.parentElement) if (box.contains(button)) return true;
+  return false;
+}
+
+/** Forms without a form element submit by a nearby button's click or Enter in one of their fields. */
 function onFormlessSubmit(event: Event): void {
   if (!event.isTrusted) return;
   const target = deepTarget(event);
   if (event.type === 'keydown' && (event as KeyboardEvent).key !== 'Enter') return;
-  const isButton = target?.closest('button, [role="button"], input[type="submit"], input[type="button"]') != null;
-  if (event.type === 'click' && !isButton) return;
-  for (const form of forms()) if (form.form === null && (event.type === 'click' || fieldsOf(form).includes(target as HTMLInputElement))) captureSubmit(form);
+  const button = target?.closest('button, [role="button"], input[type="submit"], input[type="button"]') ?? null;
+  if (event.type === 'click' && button === null) return;
+  for (const form of forms()) {
+    if (form.form !== null) continue;
+    if (button !== null ? near(button, form) : fieldsOf(form).includes(target as HTMLInputElement)) captureSubmit(form);
+  }
 }
 
 /** The fill command's key (manifest: Alt+Shift+L), or any Ctrl/⌘+Shift+L a page might forge instead. */
@@ -63,7 +73,8 @@ function isFillShortcut(event: KeyboardEvent): boolean {
   return event.shiftKey && (event.altKey || event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l';
 }
 
-const watcher = watchForInputs(document, announce);
+// `submit` does not cross shadow boundaries: each open shadow root found gets its own listener.
+const watcher = watchForInputs(document, announce, undefined, (root) => root.addEventListener('submit', onSubmit, true));
 announce();
 
 document.addEventListener('focusin', (event) => (event.isTrusted ? (focused = deepTarget(event)) : undefined), true);

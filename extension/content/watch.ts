@@ -16,7 +16,12 @@ export interface Watcher {
 
 export const WATCH_DEBOUNCE_MS = 150;
 
-export function watchForInputs(doc: Document, onNewInputs: () => void, debounceMs = WATCH_DEBOUNCE_MS): Watcher {
+export function watchForInputs(
+  doc: Document,
+  onNewInputs: () => void,
+  debounceMs = WATCH_DEBOUNCE_MS,
+  onShadowRoot: (root: ShadowRoot) => void = () => undefined,
+): Watcher {
   const inputs = new Set<HTMLInputElement>();
   let queued: Node[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -28,7 +33,14 @@ export function watchForInputs(doc: Document, onNewInputs: () => void, debounceM
     enqueue(records);
     if (queued.length > 0 && timer === null) timer = setTimeout(flush, debounceMs);
   });
-  const observe = (root: Node) => observer.observe(root, { childList: true, subtree: true });
+  const seenRoots = new WeakSet<ShadowRoot>();
+  const observe = (root: Node) => {
+    observer.observe(root, { childList: true, subtree: true });
+    if (root instanceof ShadowRoot && !seenRoots.has(root)) {
+      seenRoots.add(root);
+      onShadowRoot(root);
+    }
+  };
 
   function flush(): void {
     if (timer !== null) clearTimeout(timer);
