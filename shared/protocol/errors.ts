@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'BAD_ENCODING',
   'UNKNOWN_VERSION',
   'KEY_COMMITMENT_MISMATCH',
+  // chains (DESIGN.md §5): an entry that breaks a chain rule other than who may sign it
+  'BAD_CHAIN',
   // vault
   'WRONG_PASSWORD',
   'LOCKED',
