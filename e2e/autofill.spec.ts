@@ -69,7 +69,7 @@ async function tabIdOf(page: Page): Promise<number> {
         const all = ((await chrome.storage.session.get('autofill.frames'))['autofill.frames'] ?? {}) as Record<string, Array<{ frameId: number; url: string }>>;
         const found = Object.entries(all).filter(([, frames]) => frames.some((f) => f.frameId === 0 && f.url === url));
         return found.length === 0 ? -1 : Number(found[found.length - 1]![0]);
-      }, page.url());
+      }, page.url().replace(/[?#].*$/, ''));
       return id;
     })
     .toBeGreaterThanOrEqual(0);

@@ -12,6 +12,7 @@
 export interface FrameInfo {
   frameId: number;
   origin: string;
+  /** Origin and path only (no query or fragment). */
   url: string;
   documentId?: string;
   loginForms: number;

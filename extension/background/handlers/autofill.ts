@@ -25,6 +25,12 @@ export interface AutofillDeps {
 type ContentSender = Extract<SenderContext, { kind: 'content' }>;
 const content = (sender: SenderContext): ContentSender | null => (sender.kind === 'content' ? sender : null);
 
+/** Origin and path only: queries and fragments often carry tokens, and matching never needs them. */
+function withoutQuery(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}`;
+}
+
 export function autofillHandlers(deps: AutofillDeps): AutofillHandlers {
   return {
     'autofill/status': async ({ tabId }) => ({ ...(await deps.fill.status(tabId)), capture: await deps.capture.status(tabId) }),
@@ -37,7 +43,7 @@ export function autofillHandlers(deps: AutofillDeps): AutofillHandlers {
       await deps.registry.announce(from.tabId, {
         frameId: from.frameId,
         origin: from.origin,
-        url: from.url,
+        url: withoutQuery(from.url),
         loginForms,
         sandboxedFrames: sandboxedFrames ?? 0,
         ...documentId,
@@ -46,7 +52,7 @@ export function autofillHandlers(deps: AutofillDeps): AutofillHandlers {
     },
     'fill/capture': async ({ kind, username, password }, sender) => {
       const from = content(sender);
-      if (from !== null) await deps.capture.report(from.tabId, from, kind, username, password);
+      if (from !== null) await deps.capture.report(from.tabId, { ...from, url: withoutQuery(from.url) }, kind, username, password);
       return {};
     },
     'fill/untrusted-event': async (_req, sender) => {
