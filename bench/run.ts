@@ -8,8 +8,9 @@ import { argon2Benchmark } from './argon2';
 import type { Benchmark } from './benchmark';
 import { vaultBenchmark } from './vault';
 import { importBenchmark } from './import';
+import { autofillBenchmark } from './autofill';
 
-const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark, autofillBenchmark];
 
 function header(): string[] {
   const cpu = cpus();
