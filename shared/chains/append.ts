@@ -6,6 +6,11 @@
  * (CONFLICT) and the caller re-validates its rights at the new head and re-signs. Every entry built
  * here is run through the same validator that readers use before its bytes are returned, so a
  * client never signs an entry that other clients would refuse (UNTRUSTED_WRITER, BAD_CHAIN).
+ *
+ * Writers are held to more than readers: a validator accepts a seal to any user-key generation up to
+ * the member's newest (it re-checks history with today's identity chains), but a new genesis,
+ * add-member or rotate-key seals only to each member's current generation (BAD_INPUT), so a device
+ * revoked from a member's identity, which may hold an older user key, opens nothing new.
  */
 import { equalBytes } from '../crypto/constant-time';
 import { signingKeyPairFromSeed } from '../crypto/ed25519';
@@ -40,6 +45,24 @@ export interface GenesisDevice {
   readonly deviceId: Uint8Array;
   readonly seed: Uint8Array;
   readonly x25519Key: Uint8Array;
+}
+
+type MemberSeal = { readonly identity: Uint8Array; readonly generation: number };
+
+function sealsOf(op: CollectionOp): MemberSeal[] {
+  if (op.op === 'add-member') return [op.args];
+  if (op.op === 'genesis' || op.op === 'rotate-key') return op.args.seals;
+  return [];
+}
+
+/** Refuse sealing a collection key to anything but each member's current user-key generation. */
+function checkCurrentGenerations(op: CollectionOp, resolve: IdentityResolver): void {
+  for (const seal of sealsOf(op)) {
+    const current = resolve(seal.identity)?.userKey.generation;
+    if (current !== undefined && seal.generation !== current) {
+      throw new VaultError('BAD_INPUT', `seal to user-key generation ${current}, the member's current one, not ${seal.generation}`);
+    }
+  }
 }
 
 function checkHead(state: { readonly head: Uint8Array }, believedHead: Uint8Array): void {
@@ -101,6 +124,7 @@ export function createCollectionGenesis(
   resolve: IdentityResolver,
   time: number = Date.now(),
 ): Appended<CollectionState> {
+  checkCurrentGenerations({ op: 'genesis', args }, resolve);
   const bytes = signEntry(
     {
       chain: 'collection',
@@ -128,6 +152,7 @@ export function appendCollectionEntry(
   time: number = Date.now(),
 ): Appended<CollectionState> {
   checkHead(state, believedHead);
+  checkCurrentGenerations(op, resolve);
   const bytes = signEntry(
     {
       chain: 'collection',
