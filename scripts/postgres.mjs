@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const BIN = '/usr/lib/postgresql/15/bin';
-const PORT = 55432;
 
 function sh(command, args, options = {}) {
   return spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
@@ -30,9 +29,17 @@ function install() {
   return apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'postgresql']) && existsSync(path.join(BIN, 'initdb'));
 }
 
+/** A port nobody listens on now (asked of the kernel by a short-lived child process). */
+function freePort() {
+  const probe = sh(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"]);
+  const port = Number(probe.stdout.trim());
+  return Number.isInteger(port) && port > 0 ? port : 55432;
+}
+
 /** Starts a cluster; returns { url, stop } or { error }. */
 export function startPostgres() {
   if (!install()) return { error: 'could not install PostgreSQL 15' };
+  const PORT = freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'vault-pg-'));
   chmodSync(dir, 0o777);
   const data = path.join(dir, 'data');
