@@ -151,6 +151,11 @@ export const messageMap = {
     req: z.object({ id: itemIdSchema }).strict(),
     res: z.object({ item: itemSchema }).strict(),
   },
+  'items/summary': {
+    sender: 'extension',
+    req: z.object({ id: itemIdSchema }).strict(),
+    res: z.object({ summary: itemSummarySchema }).strict(),
+  },
   'items/save': {
     sender: 'extension',
     req: z.object({ draft: itemDraftSchema }).strict(),

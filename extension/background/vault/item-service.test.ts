@@ -136,3 +136,14 @@ describe('item snapshot cache', () => {
     expect((await items.search('', 'all')).total + (await items.search('', 'trash')).total).toBe(0);
   });
 });
+
+describe('item summary', () => {
+  it('flags a weak and a reused password, and names no secret', async () => {
+    const { items } = await setup();
+    const a = await items.save(loginDraft({ name: 'First', password: 'password1' } as Partial<ItemDraft>));
+    await items.save(loginDraft({ name: 'Second', password: 'password1' } as Partial<ItemDraft>));
+    const summary = await items.summary(a);
+    expect(summary.flags).toEqual(['weak', 'reused']);
+    expect(JSON.stringify(summary)).not.toContain('password1');
+  });
+});

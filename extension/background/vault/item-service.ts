@@ -12,7 +12,7 @@ import { openItem, sealItem, type CollectionKey, type ItemRecord } from '../../.
 import { openSnapshot, sealSnapshot } from '../../../shared/vault/item-snapshot';
 import type { Item, ItemDraft, LoginItem } from '../../../shared/vault/item-types';
 import { createSearchIndex, type SearchIndex } from '../../../shared/vault/search';
-import { searchEntryOf, type ItemSummary } from '../../../shared/vault/item-summary';
+import { searchEntryOf, summarize, type ItemSummary } from '../../../shared/vault/item-summary';
 import { restoreItem, trashItem } from '../../../shared/vault/trash';
 import { personalCollectionKey } from '../../../shared/vault/vault-keys';
 import { randomBytes } from '../../../shared/crypto/random';
@@ -149,6 +149,12 @@ export function itemService(deps: ItemServiceDeps) {
 
     async get(id: string): Promise<Item> {
       return entryOf(await load(), id).item;
+    },
+
+    /** The list's view of one item, flags included (no secret values). */
+    async summary(id: string): Promise<ItemSummaryView> {
+      const state = await load();
+      return toView(summarize(entryOf(state, id).item, deps.now(), state.flags));
     },
 
     async save(draft: ItemDraft): Promise<string> {

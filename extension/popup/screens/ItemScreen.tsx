@@ -36,7 +36,7 @@ export function ItemScreen({ id, onBack, onEdit }: ItemScreenProps) {
   const clipboard = useClipboard();
   const readSeed = useCallback(() => readSecret('totp'), [readSecret]);
   const item = state.phase === 'ready' ? state.view.item : null;
-  const flags = useItemFlags(id, item?.name ?? null, item?.trashedAt != null, revision);
+  const flags = useItemFlags(id, revision);
 
   const toggle = (key: string) => {
     if (revealed[key] !== undefined) {
