@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'BAD_CHAIN',
   // vault
   'WRONG_PASSWORD',
+  'WRONG_PASSKEY',
   'LOCKED',
   'NO_VAULT',
   'VAULT_EXISTS',
