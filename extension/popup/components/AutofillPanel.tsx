@@ -28,7 +28,7 @@ function CandidateList({ label, candidates, onFill }: { label: string; candidate
   );
 }
 
-export function AutofillPanel({ autofill }: { autofill: AutofillHandle }) {
+export function AutofillPanel({ autofill, onVaultChanged }: { autofill: AutofillHandle; onVaultChanged?: () => void }) {
   const { tabId, status, refresh } = autofill;
   const [showDomain, setShowDomain] = useState(false);
   const [message, setMessage] = useState('');
@@ -51,6 +51,7 @@ export function AutofillPanel({ autofill }: { autofill: AutofillHandle }) {
           onDone={(notice) => {
             setMessage(notice);
             refresh();
+            onVaultChanged?.();
           }}
         />
       )}

@@ -3,7 +3,7 @@
  * the favourites/trash filter, and the buttons to add an item, open settings and lock.
  * ArrowDown in the search box moves into the list; Enter opens the first result.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { describeError } from '../error-messages';
 import { AutofillPanel } from '../components/AutofillPanel';
@@ -36,7 +36,8 @@ function countText(search: SearchState, query: string, scope: Scope): string {
 
 export function VaultScreen(props: VaultScreenProps) {
   const vault = useVault();
-  const search = useItemSearch(props.query, props.scope);
+  const [listRevision, setListRevision] = useState(0);
+  const search = useItemSearch(props.query, props.scope, listRevision);
   const autofill = useAutofill();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -78,7 +79,7 @@ export function VaultScreen(props: VaultScreenProps) {
           Add item
         </button>
       </div>
-      <AutofillPanel autofill={autofill} />
+      <AutofillPanel autofill={autofill} onVaultChanged={() => setListRevision((r) => r + 1)} />
       <ScopeFilter scope={props.scope} onScope={props.onScope} />
       <p role="status" className="muted small count">
         {props.notice === undefined ? '' : `${props.notice} `}
