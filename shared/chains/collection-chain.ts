@@ -88,12 +88,14 @@ export function collectionState(fields: CollectionFields): CollectionState {
 
 /** Validate a whole collection chain from its genesis; refuses the first entry that breaks a rule. */
 export function validateCollectionChain(entries: readonly Uint8Array[], resolve: IdentityResolver): CollectionState {
-  if (entries.length === 0) throw new VaultError('BAD_CHAIN', 'a collection chain starts with a genesis entry');
-  let state: CollectionState | null = null;
-  entries.forEach((bytes, index) => {
-    state = applyCollectionEntry(state, decodeAt(bytes, index), resolve);
-  });
-  return state as unknown as CollectionState;
+  const [genesis, ...rest] = entries;
+  if (genesis === undefined) throw new VaultError('BAD_CHAIN', 'a collection chain starts with a genesis entry');
+  return extendCollectionChain(applyCollectionEntry(null, decodeAt(genesis, 0), resolve), rest, resolve);
+}
+
+/** Validate entries that follow an already validated state (a chain served from a position). */
+export function extendCollectionChain(state: CollectionState, entries: readonly Uint8Array[], resolve: IdentityResolver): CollectionState {
+  return entries.reduce((current, bytes, index) => applyCollectionEntry(current, decodeAt(bytes, state.length + index), resolve), state);
 }
 
 /** The state after one more entry; `state` is null before the genesis. Never mutates `state`. */

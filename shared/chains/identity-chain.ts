@@ -75,15 +75,18 @@ export function trustedDevices(state: IdentityState): DeviceRecord[] {
 
 /** Validate a whole identity chain from its genesis; refuses the first entry that breaks a rule. */
 export function validateIdentityChain(entries: readonly Uint8Array[], pinnedGenesis?: Uint8Array): IdentityState {
-  if (entries.length === 0) throw new VaultError('BAD_CHAIN', 'an identity chain starts with a genesis entry');
-  let state: IdentityState | null = null;
-  entries.forEach((bytes, index) => {
-    state = applyIdentityEntry(state, decodeAt(bytes, index));
-    if (index === 0 && pinnedGenesis !== undefined && !equalBytes(state.identityId, pinnedGenesis)) {
-      throw chainError('FORK', { seq: 0, op: 'genesis' }, 'genesis fingerprint differs from the pinned one');
-    }
-  });
-  return state as unknown as IdentityState;
+  const [genesis, ...rest] = entries;
+  if (genesis === undefined) throw new VaultError('BAD_CHAIN', 'an identity chain starts with a genesis entry');
+  const state = applyIdentityEntry(null, decodeAt(genesis, 0));
+  if (pinnedGenesis !== undefined && !equalBytes(state.identityId, pinnedGenesis)) {
+    throw chainError('FORK', { seq: 0, op: 'genesis' }, 'genesis fingerprint differs from the pinned one');
+  }
+  return extendIdentityChain(state, rest);
+}
+
+/** Validate entries that follow an already validated state (a chain served from a position). */
+export function extendIdentityChain(state: IdentityState, entries: readonly Uint8Array[]): IdentityState {
+  return entries.reduce((current, bytes, index) => applyIdentityEntry(current, decodeAt(bytes, state.length + index)), state);
 }
 
 /** The state after one more entry; `state` is null before the genesis. Never mutates `state`. */
