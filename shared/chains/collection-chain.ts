@@ -132,6 +132,9 @@ function authorize(entry: Entry, body: CollectionBody, positions: ReadonlyMap<st
   if (!identity || !equalBytes(identity.identityId, author.identity)) {
     throw chainError('UNTRUSTED_WRITER', body, 'signed for an identity whose chain is not pinned');
   }
+  if (author.at >= identity.length) {
+    throw chainError('UNTRUSTED_WRITER', body, `names identity seq ${author.at}, beyond the pinned identity head (refresh that chain first)`);
+  }
   const device = deviceTrustedAt(identity, author.id, author.at);
   if (!device) {
     throw chainError('UNTRUSTED_WRITER', body, `signed by a device not trusted at identity seq ${author.at}`);

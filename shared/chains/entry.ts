@@ -191,7 +191,8 @@ export function decodeEntryBody(bytes: Uint8Array): EntryBody {
   }
   const map = peek as { readonly [key: string]: unknown };
   if (map.kind !== 'chain-entry') throw new VaultError('BAD_ENCODING', 'not a chain entry');
-  if (map.v !== ENTRY_VERSION) throw new VaultError('UNKNOWN_VERSION', `chain entry version ${String(map.v)} is not ${ENTRY_VERSION}`);
+  if (typeof map.v !== 'number') throw new VaultError('BAD_ENCODING', 'chain entry without a version');
+  if (map.v !== ENTRY_VERSION) throw new VaultError('UNKNOWN_VERSION', `chain entry version ${map.v} is not ${ENTRY_VERSION}`);
   const body = decodeVersioned(schemaFor(map.chain, map.op), bytes) as unknown as EntryBody;
   checkBody(body);
   return body;

@@ -6,7 +6,7 @@ import { openKey, sealKey } from '../crypto/hpke';
 import { generateX25519KeyPair } from '../crypto/x25519';
 import { VaultError } from '../protocol/errors';
 import { decodeEntry, type IdentityBody, type IdentityOp } from './entry';
-import { deviceTrustedAt, trustedDevices, validateIdentityChain, type IdentityState } from './identity-chain';
+import { devicesEnrolledBy, deviceTrustedAt, trustedDevices, validateIdentityChain, type IdentityState } from './identity-chain';
 import { deviceSigner, forge, newDevice, newRecoveryKey, opaqueSeal, recoverySigner, TestIdentity, type TestDevice } from './test-fixtures';
 
 /** The body of the next entry at the chain's head, as any signer could build it. */
@@ -148,6 +148,27 @@ describe('who may append to an identity chain', () => {
     const kit = newRecoveryKey();
     const forged = forge(nextBody(alice.state, { by: 'recovery', id: kit.signing.publicKey }, addDeviceOp(newDevice())), kit.signing.seed);
     expect(refusal([...alice.entries, forged]).code).toBe('UNTRUSTED_WRITER');
+  });
+});
+
+describe('what the trust view reads from the state', () => {
+  it('lists the devices a device enrolled, so revoking it can offer to revoke them too', () => {
+    const alice = new TestIdentity();
+    const laptop = alice.addDevice(deviceSigner(alice.first));
+    const phone = alice.addDevice(deviceSigner(laptop));
+    const tablet = alice.addDevice(deviceSigner(laptop));
+    alice.addDevice(deviceSigner(alice.first));
+    const enrolled = devicesEnrolledBy(validateIdentityChain(alice.entries), laptop.deviceId).map((d) => d.deviceId);
+    expect(enrolled).toEqual([phone.deviceId, tablet.deviceId]);
+  });
+
+  it('records every entry the recovery key signed, each one an alert for all devices', () => {
+    const alice = new TestIdentity();
+    const kit = alice.setRecovery(deviceSigner(alice.first));
+    alice.addDevice(recoverySigner(kit));
+    alice.addDevice(deviceSigner(alice.first));
+    alice.revoke(recoverySigner(kit), alice.first);
+    expect(validateIdentityChain(alice.entries).recoverySignedAt).toEqual([2, 4]);
   });
 });
 

@@ -56,6 +56,8 @@ export interface IdentityState {
   readonly recoveryKey: RecoveryKeyRecord | null;
   /** True after a revocation (device or recovery key) until the next rotate-user-key. */
   readonly userKeyRotationDue: boolean;
+  /** The seq of every entry the recovery key signed: each one is a security alert (DESIGN.md §7). */
+  readonly recoverySignedAt: readonly number[];
   /** Hex of every device id and public key ever used in this chain. */
   readonly usedKeys: ReadonlySet<string>;
 }
@@ -71,6 +73,13 @@ export function deviceTrustedAt(state: IdentityState, deviceId: Uint8Array, seq:
 /** The trusted devices now. */
 export function trustedDevices(state: IdentityState): DeviceRecord[] {
   return [...state.devices.values()].filter((device) => device.status === 'trusted');
+}
+
+/** The devices whose add-device entry `deviceId` signed (to offer revoking them with it, DESIGN.md §5). */
+export function devicesEnrolledBy(state: IdentityState, deviceId: Uint8Array): DeviceRecord[] {
+  return [...state.devices.values()].filter(
+    (device) => device.approvedBy?.by === 'device' && equalBytes(device.approvedBy.id, deviceId),
+  );
 }
 
 /** Validate a whole identity chain from its genesis; refuses the first entry that breaks a rule. */
@@ -98,7 +107,8 @@ export function applyIdentityEntry(state: IdentityState | null, entry: Entry): I
   if (body.op === 'genesis') throw chainError('BAD_CHAIN', body, 'a genesis entry is only at seq 0');
   authorize(state, entry, body);
   const next = applyOp(state, body, body);
-  return { ...next, length: state.length + 1, head: entry.hash };
+  const recoverySignedAt = body.author.by === 'recovery' ? [...state.recoverySignedAt, body.seq] : state.recoverySignedAt;
+  return { ...next, recoverySignedAt, length: state.length + 1, head: entry.hash };
 }
 
 function applyGenesis(entry: Entry, body: IdentityBody): IdentityState {
@@ -124,6 +134,7 @@ function applyGenesis(entry: Entry, body: IdentityBody): IdentityState {
     userKeyHistory: [firstUserKey],
     recoveryKey: null,
     userKeyRotationDue: false,
+    recoverySignedAt: [],
     usedKeys: new Set(used),
   };
 }
