@@ -233,6 +233,13 @@ describe('verifyPull: the log and its heads', () => {
     refuses(pinned, 'FORK', () => verifyPull(pinned, [], { seq: 2, head: randomBytes(32) }, world));
   });
 
+  it('checks the head the server claims beside each entry (FORK on a mismatch)', () => {
+    const { world, log, laptop, pinned } = pinnedAfterTwo();
+    const entry = log.append(laptop.next(log));
+    expect(verifyBatch(pinned, { ...entry, head: log.head }, world).state.seq).toBe(3);
+    refuses(pinned, 'FORK', () => verifyBatch(pinned, { ...entry, head: randomBytes(32) }, world));
+  });
+
   it('detects a server head claim shorter than the page it served (FORK)', () => {
     const { world, log, laptop, pinned } = pinnedAfterTwo();
     const entry = log.append(laptop.next(log));

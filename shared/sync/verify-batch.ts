@@ -12,6 +12,7 @@
  *    log, so a revoked device cannot backdate                                           UNTRUSTED_WRITER
  * 7. its epoch is not retired                                                           UNTRUSTED_WRITER
  * 8. its seen {seq, head} is a position in our history strictly before it               FORK
+ * 9. the head the server claims at its seq, if any, is the recomputed one               FORK
  *
  * Then the server's claimed head must match the recomputed one (FORK) and must not be behind the
  * pinned seq (ROLLBACK). On any failure the named VaultError is thrown and the input state is left
@@ -46,10 +47,11 @@ export interface TrustResolver {
   epochRetired(collection: Uint8Array, epoch: number, at: ChainAt): boolean;
 }
 
-/** One log entry as served: the seq the server assigned and the exact batch bytes. */
+/** One log entry as served: the seq the server assigned, the exact batch bytes, and optionally the head it claims there. */
 export interface LogEntry {
   readonly seq: number;
   readonly batch: Uint8Array;
+  readonly head?: Uint8Array;
 }
 
 export interface Verified {
@@ -136,7 +138,11 @@ export function verifyBatch(state: PinnedLog, entry: LogEntry, resolver: TrustRe
   checkDeviceRun(state.devices[bytesToHex(batch.fields.device)], batch);
   checkTrust(state, batch, resolver);
   checkSeen(state, entry, batch.fields.seen);
-  return { state: extend(state, batch), batch };
+  const next = extend(state, batch);
+  if (entry.head !== undefined && next.heads[next.seq] !== bytesToHex(entry.head)) {
+    throw new VaultError('FORK', `log entry ${entry.seq}: the server's head differs from the recomputed head`);
+  }
+  return { state: next, batch };
 }
 
 /**
