@@ -34,6 +34,11 @@ export interface StartServerOptions {
   /** Where JSON log lines go (default stdout); tests pass a collecting stream. */
   readonly logDestination?: DestinationStream;
   readonly bodyLimit?: number;
+  /**
+   * The origin clients use (`https://vault.example:443`), signed into auth challenges; default: the
+   * listening URL. Set it when the server is reached through another name or port.
+   */
+  readonly publicOrigin?: string;
 }
 
 export interface RunningServer {
@@ -61,10 +66,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-    const app = buildApp({ tls, database, logger, ...pick(options.bodyLimit) });
+    let origin = options.publicOrigin ?? '';
+    const app = buildApp({ tls, database, logger, origin: () => origin, ...pick(options.bodyLimit) });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
     const port = listeningPort(app.server.address());
     const url = urlOf(options.host ?? DEFAULT_HOST, port);
+    if (origin === '') origin = url;
     const pin = spkiPin(tls.certPem);
     logger.info({ url, spkiPin: pin, dataDir, database: database.kind, tls: tls.origin }, 'listening');
     return {

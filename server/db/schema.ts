@@ -1,7 +1,7 @@
 /**
  * The server database's tables as Kysely types, one interface per table, named as in the
- * migrations. The sync tables (identity and collection chains, logs, batches, heartbeats, sessions,
- * challenges, rate limits; DESIGN.md §6) arrive with the sync issue, each with its own migration.
+ * migrations. Bytes columns read back as `Buffer` (better-sqlite3 and pg alike); `bigint` columns
+ * may read back as text on PostgreSQL, so readers convert them with `Number(...)`.
  * Kysely's own `kysely_migration` tables are not listed: only the Migrator touches them.
  */
 
@@ -11,8 +11,69 @@ export interface ServerMetaTable {
   value: string;
 }
 
+export interface AccountsTable {
+  id: Buffer;
+  created_at: number | string;
+}
+
+export interface DevicesTable {
+  account_id: Buffer;
+  device_id: Buffer;
+  signing_key: Buffer;
+  /** 0 = trusted, 1 = revoked. */
+  revoked: number;
+}
+
+export interface IdentityChainEntriesTable {
+  account_id: Buffer;
+  seq: number;
+  entry: Buffer;
+  entry_hash: Buffer;
+}
+
+export interface AuthChallengesTable {
+  nonce: Buffer;
+  account_id: Buffer;
+  device_id: Buffer;
+  expires_at: number | string;
+  /** 0 = unused, 1 = used. */
+  used: number;
+}
+
+export interface SessionsTable {
+  token_hash: Buffer;
+  account_id: Buffer;
+  device_id: Buffer;
+  expires_at: number | string;
+}
+
+export interface CollectionHeadsTable {
+  collection_id: Buffer;
+  account_id: Buffer;
+  seq: number;
+  head: Buffer;
+}
+
+export interface CollectionLogsTable {
+  collection_id: Buffer;
+  seq: number;
+  batch_id: Buffer;
+  head: Buffer;
+  device_id: Buffer;
+  counter: number;
+  batch: Buffer;
+  created_at: number | string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
+  accounts: AccountsTable;
+  devices: DevicesTable;
+  identity_chain_entries: IdentityChainEntriesTable;
+  auth_challenges: AuthChallengesTable;
+  sessions: SessionsTable;
+  collection_heads: CollectionHeadsTable;
+  collection_logs: CollectionLogsTable;
 }
 
 /** Keys of `server_meta` the server writes. */

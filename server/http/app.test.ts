@@ -25,7 +25,7 @@ beforeAll(async () => {
   database = openDatabase({ kind: 'sqlite', file: path.join(tempDir(), 'vault.sqlite') }, () => {});
   await migrateToLatest(database.db);
   const tls = await createSelfSignedCertificate(new Date());
-  app = buildApp({ tls, database, logger: createLogger('debug', logs.destination), bodyLimit: 1024 });
+  app = buildApp({ tls, database, logger: createLogger('debug', logs.destination), bodyLimit: 1024, origin: () => 'https://127.0.0.1' });
   app.post('/test/echo', async (request) => ({ received: typeof request.body }));
   app.get('/test/boom', async () => {
     throw new Error('database row 42 holds hunter2');

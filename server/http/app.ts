@@ -5,13 +5,17 @@
  *   unknown routes included (404 `NOT_FOUND`);
  * - a body limit (1 MiB by default), JSON as the only body type, prototype-poisoning refused;
  * - security headers on every response (`./security-headers`);
- * - the routes, each registered from its own module under `./routes/`.
+ * - the routes, each registered from its own module under `./routes/`: health, accounts, auth
+ *   (challenge and session) and collection logs (batches and changes).
  * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
  */
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import type { VaultDatabase } from '../db/open-database';
 import { errorBody, frameworkCodeOf, toErrorReply } from './error-reply';
+import { accountsRoute } from './routes/accounts';
+import { authRoute } from './routes/auth';
+import { collectionsRoute } from './routes/collections';
 import { healthRoute } from './routes/health';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -23,6 +27,8 @@ export interface AppOptions {
   readonly database: VaultDatabase;
   readonly logger: Logger;
   readonly bodyLimit?: number;
+  /** The origin clients reach this server at, signed into every auth challenge (read per request). */
+  readonly origin: () => string;
 }
 
 export function buildApp(options: AppOptions) {
@@ -50,6 +56,9 @@ export function buildApp(options: AppOptions) {
     return reply.code(status).send(body);
   });
   app.register(healthRoute, { database: options.database });
+  app.register(accountsRoute, { database: options.database });
+  app.register(authRoute, { database: options.database, origin: options.origin });
+  app.register(collectionsRoute, { database: options.database });
   return app;
 }
 

@@ -1,0 +1,72 @@
+/**
+ * `POST /v1/auth/challenge` and `POST /v1/auth/session` (shared/protocol/api/auth.ts).
+ * A challenge is issued for any well-formed (account, device) and stored in the database, single
+ * use, for 60 s. A session is granted only when the nonce was issued for this pair and is unused and
+ * unexpired, the device belongs to the account and is not revoked, and its signature (Ed25519
+ * strict, context "auth/v1") verifies over `authMessage` with this server's origin. Every failure is
+ * the same 401 body, and the nonce is consumed either way. The token leaves once; only its hash is kept.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
+import { verify } from '../../../shared/crypto/ed25519';
+import { randomBytes } from '../../../shared/crypto/random';
+import {
+  AUTH_BODY_LIMIT,
+  AUTH_CHALLENGE_PATH,
+  AUTH_SESSION_PATH,
+  authMessage,
+  CHALLENGE_TTL_MS,
+  challengeRequestSchema,
+  challengeResponseSchema,
+  NONCE_BYTES,
+  SESSION_TTL_MS,
+  sessionRequestSchema,
+  sessionResponseSchema,
+  TOKEN_BYTES,
+} from '../../../shared/protocol/api/auth';
+import { findDevice } from '../../db/accounts';
+import { consumeChallenge, storeChallenge, storeSession } from '../../db/auth-store';
+import type { VaultDatabase } from '../../db/open-database';
+import { parseInput } from '../parse-input';
+import { unauthorized } from '../session-auth';
+
+export interface AuthRouteOptions {
+  readonly database: VaultDatabase;
+  /** The origin clients reach this server at (`https://host:port`), part of the signed bytes. */
+  readonly origin: () => string;
+}
+
+export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { database, origin }) => {
+  app.post(AUTH_CHALLENGE_PATH, { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
+    const body = parseInput(challengeRequestSchema, request.body);
+    const now = Date.now();
+    const nonce = randomBytes(NONCE_BYTES);
+    const expiresAt = now + CHALLENGE_TTL_MS;
+    await storeChallenge(
+      database.db,
+      { nonce, accountId: fromBase64url(body.account), deviceId: fromBase64url(body.device), expiresAt },
+      now,
+    );
+    return challengeResponseSchema.parse({ nonce: toBase64url(nonce), expires: expiresAt });
+  });
+
+  app.post(AUTH_SESSION_PATH, { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
+    const body = parseInput(sessionRequestSchema, request.body);
+    const now = Date.now();
+    const account = fromBase64url(body.account);
+    const device = fromBase64url(body.device);
+    const nonce = fromBase64url(body.nonce);
+    const fresh = await consumeChallenge(database.db, nonce, account, device, now);
+    const record = await findDevice(database.db, account, device);
+    const message = authMessage({ origin: origin(), account, device, nonce });
+    const signed = record !== undefined && verify('auth/v1', record.signingKey, message, fromBase64url(body.signature));
+    if (!fresh || record === undefined || record.revoked || !signed) {
+      request.log.info({ event: 'auth refused' }, 'session refused');
+      throw unauthorized();
+    }
+    const token = randomBytes(TOKEN_BYTES);
+    const expiresAt = now + SESSION_TTL_MS;
+    await storeSession(database.db, token, { accountId: account, deviceId: device }, expiresAt, now);
+    return sessionResponseSchema.parse({ token: toBase64url(token), expires: expiresAt });
+  });
+};

@@ -1,0 +1,58 @@
+/**
+ * `POST /v1/collections/:id/batches` and `GET /v1/collections/:id/changes`
+ * (shared/protocol/api/collections.ts), both behind a session. A device appends only its own
+ * batches (`device` must be the session's device, else 403 `FORBIDDEN_SENDER`). The batch bytes are
+ * opaque here: clients verify signatures, counters and heads (DESIGN.md §6); the server stores the
+ * exact bytes, assigns seq and chains heads (`server/db/collection-log.ts`).
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
+import { equalBytes } from '../../../shared/crypto/constant-time';
+import {
+  appendBatchRequestSchema,
+  appendBatchResponseSchema,
+  BATCHES_BODY_LIMIT,
+  CHANGES_DEFAULT_LIMIT,
+  changesQuerySchema,
+  changesResponseSchema,
+  collectionParamsSchema,
+  COLLECTION_BATCHES_PATH,
+  COLLECTION_CHANGES_PATH,
+} from '../../../shared/protocol/api/collections';
+import { VaultError } from '../../../shared/protocol/errors';
+import { appendBatch, readChanges } from '../../db/collection-log';
+import type { VaultDatabase } from '../../db/open-database';
+import { parseInput } from '../parse-input';
+import { requireSession } from '../session-auth';
+
+export interface CollectionsRouteOptions {
+  readonly database: VaultDatabase;
+}
+
+export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = async (app, { database }) => {
+  app.post(COLLECTION_BATCHES_PATH, { bodyLimit: BATCHES_BODY_LIMIT }, async (request) => {
+    const session = await requireSession(database.db, request);
+    const { id } = parseInput(collectionParamsSchema, request.params);
+    const body = parseInput(appendBatchRequestSchema, request.body);
+    const deviceId = fromBase64url(body.device);
+    if (!equalBytes(deviceId, session.deviceId)) throw new VaultError('FORBIDDEN_SENDER', 'a device appends only its own batches');
+    const position = await appendBatch(
+      database,
+      { collectionId: fromBase64url(id), accountId: session.accountId, deviceId, counter: body.counter, batch: fromBase64url(body.batch) },
+      Date.now(),
+    );
+    return appendBatchResponseSchema.parse({ seq: position.seq, head: toBase64url(position.head) });
+  });
+
+  app.get(COLLECTION_CHANGES_PATH, async (request) => {
+    const session = await requireSession(database.db, request);
+    const { id } = parseInput(collectionParamsSchema, request.params);
+    const query = parseInput(changesQuerySchema, request.query);
+    const since = query.since ?? 0;
+    const limit = query.limit ?? CHANGES_DEFAULT_LIMIT;
+    const page = await readChanges(database.db, fromBase64url(id), session.accountId, since, limit);
+    const changes = page.changes.map((change) => ({ seq: change.seq, head: toBase64url(change.head), batch: toBase64url(change.batch) }));
+    const last = changes.at(-1);
+    return changesResponseSchema.parse({ changes, ...(page.more && last !== undefined ? { next: last.seq } : {}) });
+  });
+};

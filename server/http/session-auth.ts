@@ -1,0 +1,37 @@
+/**
+ * Bearer-token check for the endpoints behind a session (DESIGN.md §6 Server API): the
+ * `Authorization: Bearer <base64url token>` header is looked up by its hash on every request, with
+ * the device's revoked flag, so a revoked device is refused at once. Every failure is the same 401
+ * body as the auth endpoints (`UNAUTHORIZED_BODY`).
+ */
+import type { FastifyRequest } from 'fastify';
+import { fromBase64url } from '../../shared/crypto/base64url';
+import { TOKEN_BYTES } from '../../shared/protocol/api/auth';
+import { VaultError } from '../../shared/protocol/errors';
+import { findSession, type Session } from '../db/auth-store';
+import type { Database } from '../db/schema';
+import type { Kysely } from 'kysely';
+
+/** The one message of every authentication failure. */
+export const UNAUTHORIZED_MESSAGE = 'authentication failed';
+
+export function unauthorized(): VaultError {
+  return new VaultError('UNAUTHORIZED', UNAUTHORIZED_MESSAGE);
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
+
+export async function requireSession(db: Kysely<Database>, request: FastifyRequest): Promise<Session> {
+  const match = BEARER.exec(request.headers.authorization ?? '');
+  if (match === null) throw unauthorized();
+  let token: Uint8Array;
+  try {
+    token = fromBase64url(match[1] ?? '');
+  } catch {
+    throw unauthorized();
+  }
+  if (token.length !== TOKEN_BYTES) throw unauthorized();
+  const session = await findSession(db, token, Date.now());
+  if (session === undefined) throw unauthorized();
+  return session;
+}
