@@ -43,7 +43,44 @@ function codeOf(action: () => unknown): string {
   return 'accepted';
 }
 
+/** The example of docs/formats.md §12: a revoke-device at seq 5, signed with the seed 01…01. */
+const EXAMPLE_BODY_HEX =
+  'aa617601626f706d7265766f6b652d64657669636563736571056461726773a16864657669636549645055555555555555555555555555555555' +
+  '646b696e646b636861696e2d656e7472796470726576582033333333333333333333333333333333333333333333333333333333333333336474' +
+  '696d651b0000018bcfe5680065636861696e686964656e7469747966617574686f72a362627966646576696365626964504444444444444444' +
+  '4444444444444444686964656e746974795820222222222222222222222222222222222222222222222222222222222222222267636861696e49' +
+  '6458202222222222222222222222222222222222222222222222222222222222222222';
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 describe('chain entry bytes (docs/formats.md §12)', () => {
+  it('produces exactly the bytes documented in formats §12', () => {
+    const id = new Uint8Array(32).fill(0x22);
+    const bytes = signEntry(
+      {
+        chain: 'identity',
+        chainId: id,
+        seq: 5,
+        prev: new Uint8Array(32).fill(0x33),
+        author: { by: 'device', identity: id, id: new Uint8Array(16).fill(0x44) },
+        time: 1_700_000_000_000,
+        op: 'revoke-device',
+        args: { deviceId: new Uint8Array(16).fill(0x55) },
+      },
+      new Uint8Array(32).fill(1),
+    );
+    const entry = decodeEntry(bytes);
+    expect(hex(entry.bodyBytes)).toBe(EXAMPLE_BODY_HEX);
+    expect(bytes.length).toBe(368);
+    expect(hex(bytes.subarray(0, 10))).toBe('a4617601637369675840');
+    expect(bytes.subarray(10, 74)).toEqual(entry.signature);
+    expect(hex(bytes.subarray(74, 82))).toBe('64626f647959010a');
+    expect(bytes.subarray(82, 82 + 266)).toEqual(entry.bodyBytes);
+    expect(hex(bytes.subarray(82 + 266))).toBe('646b696e646e636861696e2d656e76656c6f7065');
+  });
+
   it('round-trips a signed entry and hashes its exact envelope bytes', () => {
     const body = addDeviceBody();
     const bytes = signEntry(body, device.signing.seed);
