@@ -5,10 +5,12 @@
  * Refuses: a second entry at a position already taken (FORK); a gap or a jump in seq, or a `prev`
  * that is not the previous entry's hash, e.g. reordered or spliced entries (BAD_CHAIN). Decoding
  * failures keep their code (BAD_ENCODING, UNKNOWN_VERSION) and gain the entry's position.
+ * Against a head the client pinned earlier: a chain shorter than it (ROLLBACK), or one holding
+ * another entry at its position (FORK).
  */
 import { equalBytes } from '../crypto/constant-time';
 import { VaultError } from '../protocol/errors';
-import { chainError, decodeEntry, type Entry, type EntryBody, GENESIS_PREV } from './entry';
+import { chainError, decodeEntry, entryHash, type Entry, type EntryBody, GENESIS_PREV } from './entry';
 
 /** Where a chain stands: the number of entries so far and the hash of the last one. */
 export interface ChainPosition {
@@ -38,6 +40,20 @@ export function checkLink(position: ChainPosition | null, body: EntryBody): void
   const head = position?.head ?? GENESIS_PREV;
   if (!equalBytes(body.prev, head)) {
     throw chainError('BAD_CHAIN', body, 'prev is not the hash of the previous entry');
+  }
+}
+
+/**
+ * Throw unless `entries` extend the position pinned earlier: at least as long, and holding the pinned
+ * head at the pinned position. Checks bytes only; validate the chain itself as well.
+ */
+export function checkExtendsPinned(entries: readonly Uint8Array[], pinned: ChainPosition): void {
+  if (entries.length < pinned.length) {
+    throw new VaultError('ROLLBACK', `the chain has ${entries.length} entries, fewer than the ${pinned.length} pinned`);
+  }
+  const atPinned = entries[pinned.length - 1];
+  if (pinned.length > 0 && (atPinned === undefined || !equalBytes(entryHash(atPinned), pinned.head))) {
+    throw new VaultError('FORK', `entry ${pinned.length - 1} differs from the pinned head`);
   }
 }
 
