@@ -8,9 +8,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
 import { equalBytes } from '../../../shared/crypto/constant-time';
+import { base64urlLength } from '../../../shared/protocol/api/bytes-field';
 import {
   appendBatchRequestSchema,
   appendBatchResponseSchema,
+  BATCH_MAX_BYTES,
   BATCHES_BODY_LIMIT,
   CHANGES_DEFAULT_LIMIT,
   changesQuerySchema,
@@ -29,10 +31,17 @@ export interface CollectionsRouteOptions {
   readonly database: VaultDatabase;
 }
 
+/** A batch over BATCH_MAX_BYTES is 413 like an over-limit body, not 400, even when the body fits. */
+function refuseOversizedBatch(body: unknown): void {
+  if (typeof body !== 'object' || body === null || !('batch' in body) || typeof body.batch !== 'string') return;
+  if (body.batch.length > base64urlLength(BATCH_MAX_BYTES)) throw new VaultError('PAYLOAD_TOO_LARGE', 'batch too large');
+}
+
 export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = async (app, { database }) => {
   app.post(COLLECTION_BATCHES_PATH, { bodyLimit: BATCHES_BODY_LIMIT }, async (request) => {
     const session = await requireSession(database.db, request);
     const { id } = parseInput(collectionParamsSchema, request.params);
+    refuseOversizedBatch(request.body);
     const body = parseInput(appendBatchRequestSchema, request.body);
     const deviceId = fromBase64url(body.device);
     if (!equalBytes(deviceId, session.deviceId)) throw new VaultError('FORBIDDEN_SENDER', 'a device appends only its own batches');
