@@ -65,7 +65,8 @@ export function sampleRecord(): BatchRecord {
 
 /** A collection log as an honest server keeps it: seq assigned in order, heads chained. */
 export class TestLog {
-  readonly collection: Uint8Array = randomBytes(16);
+  constructor(readonly collection: Uint8Array = randomBytes(16)) {}
+
   readonly entries: LogEntry[] = [];
   head: Uint8Array = GENESIS_HEAD;
 

@@ -10,7 +10,7 @@
  * 6. its author is trusted at that position, and that position does not go backwards:
  *    per device, and trust is judged at the highest position already referenced in this
  *    log, so a revoked device cannot backdate                                           UNTRUSTED_WRITER
- * 7. its epoch is not retired                                                           UNTRUSTED_WRITER
+ * 7. its epoch is not retired at the position it was made under                        UNTRUSTED_WRITER
  * 8. its seen {seq, head} is a position in our history strictly before it               FORK
  * 9. the head the server claims at its seq, if any, is the recomputed one               FORK
  *
@@ -43,7 +43,7 @@ export interface TrustResolver {
    * revoked) and `identity` may write to the collection; null otherwise (unknown, revoked, removed).
    */
   deviceKey(identity: Uint8Array, device: Uint8Array, at: ChainAt): Uint8Array | null;
-  /** True when `epoch` of `collection` is retired (read-only) at `at`. */
+  /** True when `epoch` of `collection` is retired (read-only) or unknown at `at`. */
   epochRetired(collection: Uint8Array, epoch: number, at: ChainAt): boolean;
 }
 
@@ -105,7 +105,10 @@ function checkTrust(state: PinnedLog, batch: Batch, resolver: TrustResolver): vo
   if (key === null || !equalBytes(key, signer)) {
     throw new VaultError('UNTRUSTED_WRITER', `device ${bytesToHex(device)} is not a trusted writer at identity entry ${at.identitySeq}, collection entry ${at.collectionSeq}`);
   }
-  if (resolver.epochRetired(collection, epoch, at)) throw new VaultError('UNTRUSTED_WRITER', `epoch ${epoch} is retired`);
+  // The epoch is judged where the batch was made: an honest writer racing a rotation is not frozen,
+  // while a revoked device or removed member is already refused above at the highest position.
+  const made: ChainAt = { collection, identitySeq: chains.identity.seq, collectionSeq: chains.collection.seq };
+  if (resolver.epochRetired(collection, epoch, made)) throw new VaultError('UNTRUSTED_WRITER', `epoch ${epoch} is retired`);
 }
 
 function checkSeen(state: PinnedLog, entry: LogEntry, seen: Position): void {
