@@ -21,6 +21,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseKind, type VaultDatabase } from './db/open-database';
 import { buildApp } from './http/app';
 import { createLogger } from './http/logging';
+import type { RateLimits } from './http/rate-limits';
 import { loadTlsIdentity, type TlsIdentity } from './tls/self-signed';
 import { spkiPin } from './tls/spki-pin';
 
@@ -39,6 +40,8 @@ export interface StartServerOptions {
    * listening URL. Set it when the server is reached through another name or port.
    */
   readonly publicOrigin?: string;
+  /** Per-address and per-device request limits; tests lower them. */
+  readonly rateLimits?: RateLimits;
 }
 
 export interface RunningServer {
@@ -67,7 +70,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
     let origin = options.publicOrigin ?? '';
-    const app = buildApp({ tls, database, logger, origin: () => origin, ...pick(options.bodyLimit) });
+    const app = buildApp({ tls, database, logger, origin: () => origin,
+      ...pick(options.bodyLimit),
+      ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+    });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
     const port = listeningPort(app.server.address());
     const url = urlOf(options.host ?? DEFAULT_HOST, port);

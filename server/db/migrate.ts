@@ -8,12 +8,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { VaultError } from '../../shared/protocol/errors';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-sync';
+import * as m0003 from './migrations/0003-rate-limits';
 import type { Database } from './schema';
 
 /** Every migration, keyed by a name that sorts in application order. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-sync': m0002,
+  '0003-rate-limits': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -65,6 +65,12 @@ export interface CollectionLogsTable {
   created_at: number | string;
 }
 
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: number | string;
+  count: number;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   accounts: AccountsTable;
@@ -74,6 +80,7 @@ export interface Database {
   sessions: SessionsTable;
   collection_heads: CollectionHeadsTable;
   collection_logs: CollectionLogsTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** Keys of `server_meta` the server writes. */

@@ -17,6 +17,7 @@ import { accountsRoute } from './routes/accounts';
 import { authRoute } from './routes/auth';
 import { collectionsRoute } from './routes/collections';
 import { healthRoute } from './routes/health';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** The origin clients reach this server at, signed into every auth challenge (read per request). */
   readonly origin: () => string;
+  /** Per-address and per-device request limits (default `DEFAULT_RATE_LIMITS`). */
+  readonly rateLimits?: RateLimits;
 }
 
 export function buildApp(options: AppOptions) {
@@ -56,9 +59,10 @@ export function buildApp(options: AppOptions) {
     return reply.code(status).send(body);
   });
   app.register(healthRoute, { database: options.database });
-  app.register(accountsRoute, { database: options.database });
-  app.register(authRoute, { database: options.database, origin: options.origin });
-  app.register(collectionsRoute, { database: options.database });
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  app.register(accountsRoute, { database: options.database, rateLimits });
+  app.register(authRoute, { database: options.database, origin: options.origin, rateLimits });
+  app.register(collectionsRoute, { database: options.database, rateLimits });
   return app;
 }
 

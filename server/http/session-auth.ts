@@ -11,6 +11,8 @@ import { VaultError } from '../../shared/protocol/errors';
 import { findSession, type Session } from '../db/auth-store';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
+import { enforceRateLimit, type RateLimit } from '../db/rate-limit';
+import { deviceBucket } from './rate-limits';
 
 /** The one message of every authentication failure. */
 export const UNAUTHORIZED_MESSAGE = 'authentication failed';
@@ -21,7 +23,8 @@ export function unauthorized(): VaultError {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
 
-export async function requireSession(db: Kysely<Database>, request: FastifyRequest): Promise<Session> {
+/** The request's session; also counts the request against its device's rate limit. */
+export async function requireSession(db: Kysely<Database>, request: FastifyRequest, limit: RateLimit): Promise<Session> {
   const match = BEARER.exec(request.headers.authorization ?? '');
   if (match === null) throw unauthorized();
   let token: Uint8Array;
@@ -33,5 +36,6 @@ export async function requireSession(db: Kysely<Database>, request: FastifyReque
   if (token.length !== TOKEN_BYTES) throw unauthorized();
   const session = await findSession(db, token, Date.now());
   if (session === undefined) throw unauthorized();
+  await enforceRateLimit(db, deviceBucket(session.accountId, session.deviceId), limit, Date.now());
   return session;
 }

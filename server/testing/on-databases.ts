@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { DatabaseConfig } from '../config';
 import { openDatabase, type VaultDatabase } from '../db/open-database';
-import { startServer, type RunningServer } from '../start-server';
+import { startServer, type RunningServer, type StartServerOptions } from '../start-server';
 import { usePostgresSchema } from './postgres-schema';
 import { useTempDirs } from './temp-dir';
 
@@ -19,12 +19,14 @@ export interface ServerSuite {
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
 
-function suiteOn(title: string, config: () => DatabaseConfig, dataDir: () => string, body: (suite: ServerSuite) => void): void {
+type ExtraOptions = Omit<StartServerOptions, 'dataDir' | 'database'>;
+
+function suiteOn(title: string, config: () => DatabaseConfig, dataDir: () => string, body: (suite: ServerSuite) => void, extra: ExtraOptions): void {
   describe(title, () => {
     let server: RunningServer | undefined;
     let database: VaultDatabase | undefined;
     beforeAll(async () => {
-      server = await startServer({ dataDir: dataDir(), port: 0, logLevel: 'silent', database: config() });
+      server = await startServer({ port: 0, logLevel: 'silent', ...extra, dataDir: dataDir(), database: config() });
       database = openDatabase(config(), (error) => {
         throw error;
       });
@@ -44,13 +46,13 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-export function describeOnDatabases(title: string, body: (suite: ServerSuite) => void): void {
+export function describeOnDatabases(title: string, body: (suite: ServerSuite) => void, extra: ExtraOptions = {}): void {
   const tempDir = useTempDirs('vault-api-');
   let sqliteDir: string | undefined;
   const dir = () => (sqliteDir ??= tempDir());
-  suiteOn(`${title} (SQLite)`, () => ({ kind: 'sqlite', file: path.join(dir(), 'vault.sqlite') }), dir, body);
+  suiteOn(`${title} (SQLite)`, () => ({ kind: 'sqlite', file: path.join(dir(), 'vault.sqlite') }), dir, body, extra);
   describe.skipIf(TEST_DATABASE_URL === '')(`${title} (PostgreSQL; skipped unless TEST_DATABASE_URL is set)`, () => {
     const url = TEST_DATABASE_URL === '' ? () => '' : usePostgresSchema(TEST_DATABASE_URL);
-    suiteOn('on PostgreSQL', () => ({ kind: 'postgres', url: url() }), tempDir, body);
+    suiteOn('on PostgreSQL', () => ({ kind: 'postgres', url: url() }), tempDir, body, extra);
   });
 }

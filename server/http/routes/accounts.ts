@@ -17,10 +17,13 @@ import {
 import { VaultError } from '../../../shared/protocol/errors';
 import { createAccount } from '../../db/accounts';
 import type { VaultDatabase } from '../../db/open-database';
+import { enforceRateLimit } from '../../db/rate-limit';
 import { parseInput } from '../parse-input';
+import { authBucket, type RateLimits } from '../rate-limits';
 
 export interface AccountsRouteOptions {
   readonly database: VaultDatabase;
+  readonly rateLimits: RateLimits;
 }
 
 function validGenesis(bytes: Uint8Array) {
@@ -35,8 +38,9 @@ function validGenesis(bytes: Uint8Array) {
   }
 }
 
-export const accountsRoute: FastifyPluginAsync<AccountsRouteOptions> = async (app, { database }) => {
+export const accountsRoute: FastifyPluginAsync<AccountsRouteOptions> = async (app, { database, rateLimits }) => {
   app.post(ACCOUNTS_PATH, { bodyLimit: ACCOUNTS_BODY_LIMIT }, async (request, reply) => {
+    await enforceRateLimit(database.db, authBucket(request.ip), rateLimits.auth, Date.now());
     const body = parseInput(createAccountRequestSchema, request.body);
     const genesis = fromBase64url(body.genesis);
     const account = validGenesis(genesis);

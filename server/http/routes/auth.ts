@@ -27,17 +27,21 @@ import {
 import { findDevice } from '../../db/accounts';
 import { consumeChallenge, storeChallenge, storeSession } from '../../db/auth-store';
 import type { VaultDatabase } from '../../db/open-database';
+import { enforceRateLimit } from '../../db/rate-limit';
 import { parseInput } from '../parse-input';
+import { authBucket, type RateLimits } from '../rate-limits';
 import { unauthorized } from '../session-auth';
 
 export interface AuthRouteOptions {
   readonly database: VaultDatabase;
+  readonly rateLimits: RateLimits;
   /** The origin clients reach this server at (`https://host:port`), part of the signed bytes. */
   readonly origin: () => string;
 }
 
-export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { database, origin }) => {
+export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { database, origin, rateLimits }) => {
   app.post(AUTH_CHALLENGE_PATH, { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
+    await enforceRateLimit(database.db, authBucket(request.ip), rateLimits.auth, Date.now());
     const body = parseInput(challengeRequestSchema, request.body);
     const now = Date.now();
     const nonce = randomBytes(NONCE_BYTES);
@@ -51,6 +55,7 @@ export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { dat
   });
 
   app.post(AUTH_SESSION_PATH, { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
+    await enforceRateLimit(database.db, authBucket(request.ip), rateLimits.auth, Date.now());
     const body = parseInput(sessionRequestSchema, request.body);
     const now = Date.now();
     const account = fromBase64url(body.account);

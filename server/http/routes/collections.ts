@@ -25,10 +25,12 @@ import { VaultError } from '../../../shared/protocol/errors';
 import { appendBatch, readChanges } from '../../db/collection-log';
 import type { VaultDatabase } from '../../db/open-database';
 import { parseInput } from '../parse-input';
+import type { RateLimits } from '../rate-limits';
 import { requireSession } from '../session-auth';
 
 export interface CollectionsRouteOptions {
   readonly database: VaultDatabase;
+  readonly rateLimits: RateLimits;
 }
 
 /** A batch over BATCH_MAX_BYTES is 413 like an over-limit body, not 400, even when the body fits. */
@@ -37,9 +39,9 @@ function refuseOversizedBatch(body: unknown): void {
   if (body.batch.length > base64urlLength(BATCH_MAX_BYTES)) throw new VaultError('PAYLOAD_TOO_LARGE', 'batch too large');
 }
 
-export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = async (app, { database }) => {
+export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = async (app, { database, rateLimits }) => {
   app.post(COLLECTION_BATCHES_PATH, { bodyLimit: BATCHES_BODY_LIMIT }, async (request) => {
-    const session = await requireSession(database.db, request);
+    const session = await requireSession(database.db, request, rateLimits.device);
     const { id } = parseInput(collectionParamsSchema, request.params);
     refuseOversizedBatch(request.body);
     const body = parseInput(appendBatchRequestSchema, request.body);
@@ -54,7 +56,7 @@ export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = asy
   });
 
   app.get(COLLECTION_CHANGES_PATH, async (request) => {
-    const session = await requireSession(database.db, request);
+    const session = await requireSession(database.db, request, rateLimits.device);
     const { id } = parseInput(collectionParamsSchema, request.params);
     const query = parseInput(changesQuerySchema, request.query);
     const since = query.since ?? 0;
