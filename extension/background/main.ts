@@ -12,6 +12,7 @@ import { autofillHandlers } from './handlers/autofill';
 import { generatorHandlers } from './handlers/generator';
 import { importExportHandlers } from './handlers/import-export';
 import { itemHandlers } from './handlers/items';
+import { passkeyHandlers } from './handlers/passkeys';
 import { vaultHandlers } from './handlers/vault';
 import { captureService } from './autofill/capture-service';
 import { installFillEntryPoints, sendToFrame } from './autofill/chrome-autofill';
@@ -23,6 +24,7 @@ import { indexedDbVaultStore } from './storage/indexeddb-vault-store';
 import { chromeSessionStore } from './storage/session-store';
 import { applyIdleDetection, installAutoLock, scheduleAutoLock } from './vault/auto-lock';
 import { itemService } from './vault/item-service';
+import { passkeyService } from './vault/passkey-service';
 import { masterPasswordProblem } from './vault/password-policy';
 import { settingsStore } from './vault/settings';
 import { vaultSession } from './vault/vault-session';
@@ -38,6 +40,7 @@ const vault = vaultSession({
   onDeadline: scheduleAutoLock,
 });
 const items = itemService({ vault, store, now });
+const passkeys = passkeyService({ store, vault, now });
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -61,6 +64,7 @@ const router = createRouter(
   {
     'app/status': appStatusHandler({ version: browser.runtime.getManifest().version, vaultState: () => vault.state() }),
     ...vaultHandlers({ vault, settings, masterPasswordProblem, onSettingsChanged: () => applyIdleDetection(settings) }),
+    ...passkeyHandlers(passkeys),
     ...itemHandlers(items),
     ...generatorHandlers(),
     ...clipboardHandlers(settings),

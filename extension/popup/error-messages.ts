@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../shared/protocol/errors';
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   KDF_TOO_WEAK: 'The key-derivation settings are weaker than this app allows.',
   WRONG_PASSWORD: 'That master password is not right. Nothing was changed.',
+  WRONG_PASSKEY: 'That passkey does not open this vault. Nothing was changed.',
   RATE_LIMITED: 'Too many wrong master passwords. Wait a little, then try again.',
   WEAK_PASSWORD: 'That master password is too easy to guess. Choose a longer one.',
   LOCKED: 'The vault is locked. Unlock it first.',

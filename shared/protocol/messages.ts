@@ -94,6 +94,14 @@ export const autofillStatusSchema = z
 export type AutofillStatus = z.infer<typeof autofillStatusSchema>;
 export type FillCandidate = z.infer<typeof candidateSchema>;
 
+/** Bytes as unpadded base64url (WebAuthn's own encoding of credential ids). */
+const base64url = z.string().max(1400).regex(/^[A-Za-z0-9_-]*$/);
+/** WebAuthn credential ids are at most 1023 bytes (WebAuthn Level 3 §4, "Credential ID"). */
+const credentialId = base64url.min(22);
+
+export const passkeySummarySchema = z.object({ credentialId, label: z.string(), createdAt: z.number() }).strict();
+export type PasskeySummary = z.infer<typeof passkeySummarySchema>;
+
 export const messageMap = {
   'app/status': {
     sender: 'extension',
@@ -226,6 +234,32 @@ export const messageMap = {
     sender: 'extension',
     req: z.object({ tabId, answer: z.enum(['save', 'update', 'never', 'dismiss']) }).strict(),
     res: z.object({ id: itemIdSchema.nullable() }).strict(),
+  },
+  'passkey/list': {
+    sender: 'extension',
+    req: empty,
+    res: z.object({ passkeys: z.array(passkeySummarySchema) }).strict(),
+  },
+  'passkey/add-begin': {
+    sender: 'extension',
+    req: z.object({ password }).strict(),
+    res: z.object({ challenge: base64url, prfSalt: base64url, userId: base64url }).strict(),
+  },
+  'passkey/add-finish': {
+    sender: 'extension',
+    req: z.object({ credentialId, prfOutput: base64url.length(43), label: z.string().min(1).max(64) }).strict(),
+    res: done,
+  },
+  'passkey/remove': { sender: 'extension', req: z.object({ credentialId }).strict(), res: done },
+  'passkey/unlock-begin': {
+    sender: 'extension',
+    req: empty,
+    res: z.object({ challenge: base64url, credentials: z.array(z.object({ credentialId, prfSalt: base64url }).strict()) }).strict(),
+  },
+  'passkey/unlock': {
+    sender: 'extension',
+    req: z.object({ credentialId, prfOutput: base64url.length(43) }).strict(),
+    res: done,
   },
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;

@@ -128,4 +128,16 @@ describe('KDF parameters', () => {
     await vault.unlock('a long enough master password');
     expect(await vault.state()).toBe('unlocked');
   });
+
+  it('unlocks with a bundle key from another factor only when it opens the bundle, throttled like passwords', async () => {
+    const { make } = setup();
+    const vault = make();
+    await vault.create('a long enough master password');
+    const bundleKey = (await vault.require()).bundleKey.slice();
+    await vault.lock();
+    await expect(vault.unlockWithBundleKey(() => new Uint8Array(32))).rejects.toMatchObject({ code: 'WRONG_PASSKEY' });
+    expect(await vault.state()).toBe('locked');
+    await vault.unlockWithBundleKey(() => bundleKey.slice());
+    expect(await vault.state()).toBe('unlocked');
+  });
 });

@@ -9,7 +9,7 @@ import { wipeBundle } from '../../../shared/crypto/key-bundle';
 import { wipe } from '../../../shared/crypto/wipe';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { VaultState } from '../../../shared/protocol/messages';
-import { createVaultKeys, openBundle, rewrapHeader, unlockBundleKey, type OpenVault } from '../../../shared/vault/vault-keys';
+import { createVaultKeys, openBundle, rewrapHeader, unlockBundleKey, type OpenVault, type VaultHeader } from '../../../shared/vault/vault-keys';
 import { newKdfParams, type KdfParams } from '../../../shared/crypto/argon2id';
 import type { Clock, SessionStore, VaultStore } from './ports';
 import { unlockThrottle } from './unlock-throttle';
@@ -111,6 +111,33 @@ export function vaultSession(deps: VaultSessionDeps) {
       }
       await throttle.succeeded();
       await becomeUnlocked({ header, bundleKey, bundle: openBundle(header, bundleKey) });
+    },
+
+    /**
+     * Unlock with a bundle key another factor unwrapped (a passkey's PRF output): `unwrap` gets the
+     * header and returns the bundle key or throws WRONG_PASSKEY, which counts toward the same
+     * throttle as wrong passwords. The key must open the device bundle, or nothing changes.
+     */
+    async unlockWithBundleKey(unwrap: (header: VaultHeader) => Uint8Array | Promise<Uint8Array>): Promise<void> {
+      const header = await deps.store.getHeader();
+      if (header === undefined) throw new VaultError('NO_VAULT', 'this browser has no vault yet');
+      await throttle.check();
+      let vault: OpenVault;
+      try {
+        const bundleKey = await unwrap(header);
+        try {
+          vault = { header, bundleKey, bundle: openBundle(header, bundleKey) };
+        } catch (error) {
+          wipe(bundleKey);
+          if (error instanceof VaultError && error.code === 'DECRYPT_FAILED') throw new VaultError('WRONG_PASSKEY', 'the key does not open this vault');
+          throw error;
+        }
+      } catch (error) {
+        if (error instanceof VaultError && error.code === 'WRONG_PASSKEY') await throttle.failed();
+        throw error;
+      }
+      await throttle.succeeded();
+      await becomeUnlocked(vault);
     },
 
     /** Re-entry of the master password before a sensitive action (plain export). Throttled like unlock. */

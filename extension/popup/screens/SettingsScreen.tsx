@@ -1,6 +1,6 @@
 /**
  * Settings: when the vault locks itself (idle minutes, with the computer), how soon a copied secret
- * is cleared from the clipboard, and changing the master password.
+ * is cleared from the clipboard, changing the master password, and passkeys (their own page).
  */
 import browser from 'webextension-polyfill';
 import { KdfSettingsForm } from '../components/KdfSettingsForm';
@@ -75,6 +75,13 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       {state.phase === 'ready' ? <LockSettingsForm settings={state.settings} save={save} /> : null}
       <ChangePasswordForm />
       <KdfSettingsForm />
+      <section aria-labelledby="passkeys-title" className="stack">
+        <h2 id="passkeys-title">Unlock with a passkey</h2>
+        <p className="muted small">Add a passkey (a security key or this computer) that can unlock the vault instead of the master password.</p>
+        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/passkeys.html') })}>
+          Passkeys
+        </button>
+      </section>
       <section aria-labelledby="import-export-title" className="stack">
         <h2 id="import-export-title">Import and export</h2>
         <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/import.html') })}>

@@ -1,8 +1,11 @@
 /**
  * The locked vault: one master password field. A wrong password changes nothing and says so; after
- * several, the background slows attempts down (RATE_LIMITED) and the popup shows the wait.
+ * several, the background slows attempts down (RATE_LIMITED) and the popup shows the wait. When the
+ * vault has passkeys, "Unlock with a passkey" opens the passkeys page (a WebAuthn prompt would close
+ * the popup).
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import browser from 'webextension-polyfill';
 import { describeError, describeRateLimit, errorCode } from '../error-messages';
 import { ProgressBar } from '../components/ProgressBar';
 import { TextField } from '../components/TextField';
@@ -17,6 +20,16 @@ export function UnlockScreen() {
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [hasPasskeys, setHasPasskeys] = useState(false);
+  useEffect(() => {
+    let live = true;
+    send('passkey/unlock-begin', {})
+      .then((res) => live && setHasPasskeys(res.credentials.length > 0))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -70,6 +83,11 @@ export function UnlockScreen() {
           Unlock
         </button>
       </form>
+      {hasPasskeys ? (
+        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/passkeys.html') })}>
+          Unlock with a passkey
+        </button>
+      ) : null}
       <p className="muted small">Version {vault.version}</p>
     </main>
   );

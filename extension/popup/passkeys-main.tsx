@@ -1,0 +1,13 @@
+/** The passkeys page's entry (an extension tab, opened from the popup's settings). */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { PasskeysPage } from './screens/PasskeysPage';
+import './popup.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('page root element missing');
+createRoot(root).render(
+  <StrictMode>
+    <PasskeysPage />
+  </StrictMode>,
+);
