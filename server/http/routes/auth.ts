@@ -8,7 +8,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
-import { verify } from '../../../shared/crypto/ed25519';
+import { signingKeyPairFromSeed, verify } from '../../../shared/crypto/ed25519';
 import { randomBytes } from '../../../shared/crypto/random';
 import {
   AUTH_BODY_LIMIT,
@@ -39,6 +39,9 @@ export interface AuthRouteOptions {
   readonly origin: () => string;
 }
 
+/** A fixed valid Ed25519 public key, verified against for unknown devices (its seed is public: never a device key). */
+const UNKNOWN_DEVICE_KEY = signingKeyPairFromSeed(new Uint8Array(32)).publicKey;
+
 export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { database, origin, rateLimits }) => {
   app.post(AUTH_CHALLENGE_PATH, { bodyLimit: AUTH_BODY_LIMIT }, async (request) => {
     await enforceRateLimit(database.db, authBucket(request.ip), rateLimits.auth, Date.now());
@@ -64,7 +67,8 @@ export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { dat
     const fresh = await consumeChallenge(database.db, nonce, account, device, now);
     const record = await findDevice(database.db, account, device);
     const message = authMessage({ origin: origin(), account, device, nonce });
-    const signed = record !== undefined && verify('auth/v1', record.signingKey, message, fromBase64url(body.signature));
+    // Verify even for an unknown device (against a fixed key) so the answer takes the same time.
+    const signed = verify('auth/v1', record?.signingKey ?? UNKNOWN_DEVICE_KEY, message, fromBase64url(body.signature)) && record !== undefined;
     if (!fresh || record === undefined || record.revoked || !signed) {
       request.log.info({ event: 'auth refused' }, 'session refused');
       throw unauthorized();
