@@ -6,7 +6,7 @@
  * - a body limit (1 MiB by default), JSON as the only body type, prototype-poisoning refused;
  * - security headers on every response (`./security-headers`);
  * - the routes, each registered from its own module under `./routes/`: health, accounts, auth
- *   (challenge and session) and collection logs (batches and changes).
+ *   (challenge and session), identity chains and collection logs (batches and changes).
  * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
  */
 import Fastify from 'fastify';
@@ -17,6 +17,7 @@ import { accountsRoute } from './routes/accounts';
 import { authRoute } from './routes/auth';
 import { collectionsRoute } from './routes/collections';
 import { healthRoute } from './routes/health';
+import { identityChainRoute } from './routes/identity-chain';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -62,6 +63,7 @@ export function buildApp(options: AppOptions) {
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.register(accountsRoute, { database: options.database, rateLimits });
   app.register(authRoute, { database: options.database, origin: options.origin, rateLimits });
+  app.register(identityChainRoute, { database: options.database, rateLimits });
   app.register(collectionsRoute, { database: options.database, rateLimits });
   return app;
 }

@@ -10,6 +10,7 @@ import { ACCOUNTS_PATH } from '../../shared/protocol/api/accounts';
 import { AUTH_CHALLENGE_PATH, AUTH_SESSION_PATH } from '../../shared/protocol/api/auth';
 import { batchesPath, changesPath } from '../../shared/protocol/api/collections';
 import { errorBodySchema } from '../../shared/protocol/api/error-body';
+import { identityChainPath } from '../../shared/protocol/api/identity-chain';
 import type { HttpsResponse } from '../testing/https-request';
 import { describeOnDatabases } from '../testing/on-databases';
 import { createAccountOn, getJson, newTestAccount, postJson, signIn } from '../testing/sync-client';
@@ -24,7 +25,7 @@ function expectHandled(res: HttpsResponse): void {
 /** Bodies shaped like the contracts, with fields drawn from hostile values. */
 const field = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.base64String(), fc.constant('A'.repeat(43)), fc.double(), fc.array(fc.nat()));
 const nearValid = fc.record(
-  { genesis: field, account: field, device: field, nonce: field, signature: field, batch: field, counter: field, __proto__: field },
+  { genesis: field, entry: field, prev: field, account: field, device: field, nonce: field, signature: field, batch: field, counter: field, __proto__: field },
   { requiredKeys: [] },
 );
 const body = fc.oneof(fc.jsonValue().map((value) => JSON.stringify(value)), fc.string(), nearValid.map((value) => JSON.stringify(value)));
@@ -37,7 +38,7 @@ describeOnDatabases(
       expect((await createAccountOn(server(), account)).status).toBe(201);
       const token = await signIn(server(), account);
       const collection = toBase64url(randomBytes(16));
-      const posts = [ACCOUNTS_PATH, AUTH_CHALLENGE_PATH, AUTH_SESSION_PATH, batchesPath(collection)];
+      const posts = [ACCOUNTS_PATH, AUTH_CHALLENGE_PATH, AUTH_SESSION_PATH, batchesPath(collection), identityChainPath(toBase64url(account.accountId))];
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...posts), body, async (path, text) => {
           expectHandled(await postJson(server(), path, text, { token }));
