@@ -1,19 +1,9 @@
+import { expectVaultError } from './expect-vault-error';
 import { describe, expect, it } from 'vitest';
-import { VaultError } from '../protocol/errors';
 import { readCertificate } from './certificate';
 import { CERTIFICATE_VECTORS, PRIVATE_KEY_PEM } from './vectors/certificates';
 
-function expectBadInput(run: () => unknown, fragment: RegExp): void {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(VaultError);
-  expect((thrown as VaultError).code).toBe('BAD_INPUT');
-  expect((thrown as VaultError).message).toMatch(fragment);
-}
+const expectBadInput = (run: () => unknown, fragment: RegExp): void => expectVaultError(run, 'BAD_INPUT', fragment);
 
 const [rsa] = CERTIFICATE_VECTORS;
 

@@ -1,19 +1,10 @@
 import fc from 'fast-check';
+import { expectVaultError } from './expect-vault-error';
 import { describe, expect, it } from 'vitest';
 import { VaultError } from '../protocol/errors';
 import { isBucketSize, MAX_PADDED_BYTES, MAX_UNPADDED_BYTES, pad, paddedLength, unpad } from './padding';
 
-function expectBadRecord(run: () => unknown, fragment: RegExp): void {
-  let thrown: unknown;
-  try {
-    run();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(VaultError);
-  expect((thrown as VaultError).code).toBe('BAD_RECORD');
-  expect((thrown as VaultError).message).toMatch(fragment);
-}
+const expectBadRecord = (run: () => unknown, fragment: RegExp): void => expectVaultError(run, 'BAD_RECORD', fragment);
 
 describe('padding to buckets', () => {
   it('uses 256, 512, 1024, 2048, 4096, then multiples of 4096 up to 1 MiB', () => {

@@ -1,20 +1,10 @@
+import { expectVaultError } from './expect-vault-error';
 import { describe, expect, it } from 'vitest';
-import { VaultError } from '../protocol/errors';
 import { base64Decode, base64Encode } from './base64';
 import { formatSshPublicKey, inspectSshKeyBlob, parseSshPublicKey, sshFingerprint, sshPublicKeyOfPrivateKey } from './ssh-key';
 import { SSH_KEY_VECTORS } from './vectors/ssh-keys';
 
-function expectBadInput(run: () => unknown, fragment: RegExp): void {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VaultError);
-    expect((error as VaultError).code).toBe('BAD_INPUT');
-    expect((error as VaultError).message).toMatch(fragment);
-    return;
-  }
-  throw new Error('expected a BAD_INPUT VaultError');
-}
+const expectBadInput = (run: () => unknown, fragment: RegExp): void => expectVaultError(run, 'BAD_INPUT', fragment);
 
 function sshString(bytes: Uint8Array | string): Uint8Array {
   const body = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
