@@ -8,7 +8,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   KDF_TOO_WEAK: 'The key-derivation settings are weaker than this app allows.',
   WRONG_PASSWORD: 'That master password is not right. Nothing was changed.',
   WRONG_PASSKEY: 'That passkey does not open this vault. Nothing was changed.',
-  RATE_LIMITED: 'Too many wrong master passwords. Wait a little, then try again.',
+  RATE_LIMITED: 'Too many failed unlock attempts. Wait a little, then try again.',
   WEAK_PASSWORD: 'That master password is too easy to guess. Choose a longer one.',
   LOCKED: 'The vault is locked. Unlock it first.',
   NO_VAULT: 'This browser has no vault yet.',
@@ -44,5 +44,5 @@ export function errorDetail(error: unknown): string {
 export function describeRateLimit(error: unknown): string {
   const seconds = /in (\d+) s\b/.exec(errorDetail(error))?.[1];
   if (seconds === undefined) return describeError('RATE_LIMITED');
-  return `Too many wrong master passwords. Try again in ${seconds} ${seconds === '1' ? 'second' : 'seconds'}.`;
+  return `Too many failed unlock attempts. Try again in ${seconds} ${seconds === '1' ? 'second' : 'seconds'}.`;
 }
