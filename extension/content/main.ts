@@ -45,6 +45,7 @@ function captureSubmit(form: LoginForm | undefined): void {
 const formOf = (el: Element | null) => (el === null ? undefined : forms().find((f) => f.form === el || fieldsOf(f).includes(el as HTMLInputElement)));
 
 function onSubmit(event: Event): void {
+  watcher.flushNow();
   captureSubmit(formOf(deepTarget(event)));
 }
 
@@ -58,8 +59,11 @@ function near(button: Element, form: LoginForm): boolean {
 /** Forms without a form element submit by a nearby button's click or Enter in one of their fields. */
 function onFormlessSubmit(event: Event): void {
   if (!event.isTrusted) return;
-  const target = deepTarget(event);
   if (event.type === 'keydown' && (event as KeyboardEvent).key !== 'Enter') return;
+  // A form added moments ago may not be scanned yet (the watcher waits 150 ms): scan now, which also
+  // gives a new shadow root its submit listener before this click's submit event fires.
+  watcher.flushNow();
+  const target = deepTarget(event);
   const button = target?.closest('button, [role="button"], input[type="submit"], input[type="button"]') ?? null;
   if (event.type === 'click' && button === null) return;
   for (const form of forms()) {
