@@ -69,7 +69,7 @@ const router = createRouter(
     ...generatorHandlers(),
     ...clipboardHandlers(settings),
     ...importExportHandlers({ vault, items, now }),
-    ...autofillHandlers({ registry, fill, capture, countCandidates: (origin) => items.countForOrigin(origin) }),
+    ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,
 );

@@ -19,7 +19,7 @@ export interface AutofillDeps {
   registry: FrameRegistry;
   fill: FillService;
   capture: CaptureService;
-  countCandidates: (origin: string) => Promise<number>;
+  countCandidates: (pageUrl: string) => Promise<number>;
 }
 
 type ContentSender = Extract<SenderContext, { kind: 'content' }>;
@@ -48,7 +48,7 @@ export function autofillHandlers(deps: AutofillDeps): AutofillHandlers {
         sandboxedFrames: sandboxedFrames ?? 0,
         ...documentId,
       });
-      return { candidates: loginForms > 0 ? await deps.countCandidates(from.origin) : 0 };
+      return { candidates: loginForms > 0 ? await deps.countCandidates(withoutQuery(from.url)) : 0 };
     },
     'fill/capture': async ({ kind, username, password }, sender) => {
       const from = content(sender);

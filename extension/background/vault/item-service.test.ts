@@ -89,12 +89,14 @@ describe('item service', () => {
     expect((await store.allRecords()).find((r) => r.id === bad)?.sealed).toEqual(record.sealed);
   });
 
-  it('counts logins for an exact origin only, never an https item on http', async () => {
+  it('counts the logins that fill here by the autofill rules: exact origin, never https on http, never a "never" URL', async () => {
     const { items } = await setup();
     await items.save(loginDraft());
-    expect(await items.countForOrigin('https://shop.example')).toBe(1);
-    expect(await items.countForOrigin('http://shop.example')).toBe(0);
-    expect(await items.countForOrigin('https://evil.example')).toBe(0);
+    expect(await items.countForPage('https://shop.example/login')).toBe(1);
+    expect(await items.countForPage('http://shop.example/login')).toBe(0);
+    expect(await items.countForPage('https://evil.example/login')).toBe(0);
+    await items.save(loginDraft({ name: 'Never here', urls: [{ url: 'https://shop.example', match: 'never' }] } as Partial<ItemDraft>));
+    expect(await items.countForPage('https://shop.example/login')).toBe(1);
   });
 });
 

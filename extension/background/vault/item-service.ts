@@ -5,6 +5,7 @@
  * Saving a draft validates it, keeps changed secrets in the item's history (shared/vault), bumps the
  * record's revision and re-seals; trash and restore are edits too; delete is only for trashed items.
  */
+import { matchLogin } from '../../../shared/autofill/matching';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { applyEdit, createItem } from '../../../shared/vault/edit-item';
@@ -217,25 +218,17 @@ export function itemService(deps: ItemServiceDeps) {
       scheduleSnapshot(state);
     },
 
-    /** Logins whose origin matches, for the content script's count (full matching is the autofill issue). */
-    async countForOrigin(origin: string): Promise<number> {
+    /** Logins that fill on this page without a choice (exact origin, by the autofill matching rules). */
+    async countForPage(pageUrl: string): Promise<number> {
       const state = await load().catch(() => null);
       if (state === null) return 0;
       let count = 0;
       for (const { item } of state.entries.values()) {
-        if (item.type === 'login' && item.trashedAt === null && item.urls.some((u) => sameOrigin(u.url, origin))) count++;
+        if (item.type === 'login' && item.trashedAt === null && matchLogin(item.urls, pageUrl).kind === 'origin') count++;
       }
       return count;
     },
   };
-}
-
-function sameOrigin(url: string, origin: string): boolean {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
 }
 
 function toView(summary: ItemSummary): ItemSummaryView {
