@@ -85,9 +85,9 @@ export default tseslint.config(
     rules: { 'no-empty-pattern': 'off' },
   },
   {
-    files: ['server/**/*.ts'],
+    files: ['server/**/*.ts', 'harness/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [forbid(['**/extension/**', 'webextension-polyfill', 'react', 'react-dom'], 'server/ never imports extension/ (DESIGN.md §3).')] }],
+      'no-restricted-imports': ['error', { patterns: [forbid(['**/extension/**', 'webextension-polyfill', 'react', 'react-dom'], 'server/ and harness/ never import extension/ (DESIGN.md §3).')] }],
     },
   },
 );
