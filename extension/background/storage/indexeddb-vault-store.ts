@@ -1,9 +1,10 @@
 /**
- * The vault store on IndexedDB: the header and counters in `meta`, one sealed record per item.
+ * The vault store on IndexedDB: the header and counters in `meta`, one sealed record per item, and
+ * beside it the item's sealed sync merge state (written with the item in one transaction).
  */
 import type { ItemRecord } from '../../../shared/vault/item-record';
 import type { VaultHeader } from '../../../shared/vault/vault-keys';
-import type { VaultStore } from '../vault/ports';
+import type { StoredMergeState, VaultStore } from '../vault/ports';
 import { openVaultDb, type VaultDb } from './vault-db';
 
 export function indexedDbVaultStore(name?: string): VaultStore {
@@ -28,6 +29,37 @@ export function indexedDbVaultStore(name?: string): VaultStore {
     },
     async deleteRecord(id) {
       await (await handle()).delete('items', id);
+    },
+    async writeItems(write) {
+      const tx = (await handle()).transaction(['items', 'merge-states'], 'readwrite');
+      const items = tx.objectStore('items');
+      const states = tx.objectStore('merge-states');
+      await Promise.all([
+        ...(write.records ?? []).map((record) => items.put(record)),
+        ...(write.deletes ?? []).map((id) => items.delete(id)),
+        ...(write.states ?? []).map((state) => states.put(state)),
+        tx.done,
+      ]);
+    },
+    async mergeStates(ids) {
+      const db = await handle();
+      if (ids === undefined) return db.getAll('merge-states');
+      const tx = db.transaction('merge-states');
+      const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+      await tx.done;
+      return found.filter((state): state is StoredMergeState => state !== undefined);
+    },
+    async clearPending(done) {
+      const tx = (await handle()).transaction('merge-states', 'readwrite');
+      await Promise.all([
+        ...done.map(async ({ id, rev }) => {
+          const state = await tx.store.get(id);
+          if (state?.rev !== rev) return;
+          const { pending: _pending, ...rest } = state;
+          await tx.store.put(rest);
+        }),
+        tx.done,
+      ]);
     },
     async getMeta<T>(key: string) {
       return (await (await handle()).get('meta', key)) as T | undefined;

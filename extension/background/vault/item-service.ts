@@ -4,12 +4,18 @@
  *
  * Saving a draft validates it, keeps changed secrets in the item's history (shared/vault), bumps the
  * record's revision and re-seals; trash and restore are edits too; delete is only for trashed items.
+ *
+ * Sync (docs/sync-extension.md): once the vault has a sync account, `sync.stamp()` gives each local
+ * change a hybrid-logical-clock stamp and the change's field-level delta is stored, sealed, beside
+ * the record in the same transaction (item-changes.ts); `sync.changed()` then tells the sync
+ * service. The sync engine reads and applies merge states through `replicaStates`/`applyMerged`.
+ * Writes run one at a time, so a merge never interleaves with a local edit of the same item.
  */
 import { matchLogin } from '../../../shared/autofill/matching';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { applyEdit, createItem } from '../../../shared/vault/edit-item';
-import { openItem, sealItem, type CollectionKey, type ItemRecord } from '../../../shared/vault/item-record';
+import { openItem, type CollectionKey, type ItemRecord } from '../../../shared/vault/item-record';
 import { openSnapshot, sealSnapshot } from '../../../shared/vault/item-snapshot';
 import type { Item, ItemDraft, LoginItem } from '../../../shared/vault/item-types';
 import { createSearchIndex, type SearchIndex } from '../../../shared/vault/search';
@@ -17,6 +23,10 @@ import { searchEntryOf, summarize, type ItemSummary } from '../../../shared/vaul
 import { restoreItem, trashItem } from '../../../shared/vault/trash';
 import { personalCollectionKey } from '../../../shared/vault/vault-keys';
 import { randomBytes } from '../../../shared/crypto/random';
+import type { Stamp } from '../../../shared/sync/hlc';
+import type { MergeState } from '../../../shared/sync/item-merge';
+import { openMergeState } from '../../../shared/vault/merge-state-record';
+import { localWrite, mergedWrite, seedWrite, type ItemChange } from './item-changes';
 import type { Clock, VaultStore } from './ports';
 import type { VaultSession } from './vault-session';
 import { passwordFlagger } from './password-flags';
@@ -40,10 +50,19 @@ export type Scope = 'all' | 'favourites' | 'trash';
 
 const SNAPSHOT_KEY = 'item-snapshot';
 
+/** What the item service needs from sync; absent in tests without sync. */
+export interface ItemSyncHooks {
+  /** A stamp for a local change, or null while the vault has no sync account (no states kept). */
+  stamp(): Promise<Stamp | null>;
+  /** Local changes were stored with their deltas. */
+  changed(): void;
+}
+
 export interface ItemServiceDeps {
   vault: VaultSession;
   store: VaultStore;
   now: Clock;
+  sync?: ItemSyncHooks;
   /** How long after the last change the snapshot cache is rewritten (default 1.5 s). */
   snapshotDelayMs?: number;
 }
@@ -126,12 +145,35 @@ export function itemService(deps: ItemServiceDeps) {
     }
   }
 
-  async function write(state: Loaded, item: Item, rev: number): Promise<void> {
-    await deps.store.putRecord(sealItem(state.key, item, rev));
-    state.entries.set(item.id, { item, rev });
-    state.index.upsert(searchEntryOf(item, deps.now(), state.flags));
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Runs writes one after another (a failed one does not block the next). */
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stores changes (records, and merge states when syncing) in one transaction, then the cache. */
+  async function commit(state: Loaded, changes: ItemChange[]): Promise<void> {
+    const stamp = (await deps.sync?.stamp()) ?? null;
+    const stored = stamp === null ? [] : await deps.store.mergeStates(changes.map((c) => c.id));
+    await deps.store.writeItems(localWrite(state.key, changes, stamp, stored));
+    for (const change of changes) {
+      if (change.after === null) {
+        state.entries.delete(change.id);
+        state.index.remove(change.id);
+      } else {
+        state.entries.set(change.id, { item: change.after, rev: change.rev });
+        state.index.upsert(searchEntryOf(change.after, deps.now(), state.flags));
+      }
+    }
     refreshFlags(state);
     scheduleSnapshot(state);
+    if (stamp !== null) deps.sync?.changed();
+  }
+
+  async function write(state: Loaded, item: Item, rev: number, before?: Item): Promise<void> {
+    await commit(state, [{ id: item.id, before, after: item, rev }]);
   }
 
   function entryOf(state: Loaded, id: string): Entry {
@@ -158,39 +200,46 @@ export function itemService(deps: ItemServiceDeps) {
       return toView(summarize(entryOf(state, id).item, deps.now(), state.flags));
     },
 
-    async save(draft: ItemDraft): Promise<string> {
-      const state = await load();
-      if (draft.id === undefined) {
-        const item = createItem(draft, deps.now(), randomBytes);
-        await write(state, item, 1);
-        return item.id;
-      }
-      const existing = entryOf(state, draft.id);
-      await write(state, applyEdit(existing.item, draft, deps.now()), existing.rev + 1);
-      return draft.id;
+    save(draft: ItemDraft): Promise<string> {
+      return serial(async () => {
+        const state = await load();
+        if (draft.id === undefined) {
+          const item = createItem(draft, deps.now(), randomBytes);
+          await write(state, item, 1);
+          return item.id;
+        }
+        const existing = entryOf(state, draft.id);
+        const edited = applyEdit(existing.item, draft, deps.now());
+        if (edited !== existing.item) await write(state, edited, existing.rev + 1, existing.item);
+        return draft.id;
+      });
     },
 
-    async trash(id: string): Promise<void> {
-      const state = await load();
-      const entry = entryOf(state, id);
-      await write(state, trashItem(entry.item, deps.now()), entry.rev + 1);
+    trash(id: string): Promise<void> {
+      return serial(async () => {
+        const state = await load();
+        const entry = entryOf(state, id);
+        const trashed = trashItem(entry.item, deps.now());
+        if (trashed !== entry.item) await write(state, trashed, entry.rev + 1, entry.item);
+      });
     },
 
-    async restore(id: string): Promise<void> {
-      const state = await load();
-      const entry = entryOf(state, id);
-      await write(state, restoreItem(entry.item, deps.now()), entry.rev + 1);
+    restore(id: string): Promise<void> {
+      return serial(async () => {
+        const state = await load();
+        const entry = entryOf(state, id);
+        const restored = restoreItem(entry.item, deps.now());
+        if (restored !== entry.item) await write(state, restored, entry.rev + 1, entry.item);
+      });
     },
 
-    async remove(id: string): Promise<void> {
-      const state = await load();
-      const entry = entryOf(state, id);
-      if (entry.item.trashedAt === null) throw new VaultError('BAD_INPUT', 'only items in the trash can be deleted');
-      await deps.store.deleteRecord(id);
-      state.entries.delete(id);
-      state.index.remove(id);
-      refreshFlags(state);
-      scheduleSnapshot(state);
+    remove(id: string): Promise<void> {
+      return serial(async () => {
+        const state = await load();
+        const entry = entryOf(state, id);
+        if (entry.item.trashedAt === null) throw new VaultError('BAD_INPUT', 'only items in the trash can be deleted');
+        await commit(state, [{ id, before: entry.item, after: null, rev: entry.rev }]);
+      });
     },
 
     /** Logins not in the trash, for autofill's matching (the background only; never sent to a page). */
@@ -207,15 +256,71 @@ export function itemService(deps: ItemServiceDeps) {
     },
 
     /** Adds new items in one storage transaction: all of them, or none. */
-    async addMany(items: readonly Item[]): Promise<void> {
+    addMany(items: readonly Item[]): Promise<void> {
+      return serial(async () => {
+        const state = await load();
+        await commit(state, items.map((item) => ({ id: item.id, before: undefined, after: item, rev: 1 })));
+      });
+    },
+
+    /** The collection (base64url id) whose items this service holds. */
+    async collection(): Promise<string> {
+      return (await load()).key.collection;
+    },
+
+    /** Current merge states of these items (sync's Replica); items never stored are absent. */
+    async replicaStates(ids: readonly string[]): Promise<Map<string, MergeState>> {
       const state = await load();
-      await deps.store.putRecords(items.map((item) => sealItem(state.key, item, 1)));
-      for (const item of items) {
-        state.entries.set(item.id, { item, rev: 1 });
-        state.index.upsert(searchEntryOf(item, deps.now(), state.flags));
-      }
-      refreshFlags(state);
-      scheduleSnapshot(state);
+      const rows = await deps.store.mergeStates(ids);
+      return new Map(rows.map((row) => [row.id, openMergeState(state.key, row.id, 'state', row.sealed)]));
+    },
+
+    /**
+     * Stores merged states with the items they show in one transaction (sync's Replica); an item
+     * whose merged view is invalid keeps its state but is quarantined, never shown.
+     */
+    applyMerged(merged: ReadonlyMap<string, MergeState>): Promise<{ quarantined: { id: string; reason: string }[]; restored: { id: string; by: string }[] }> {
+      return serial(async () => {
+        const state = await load();
+        const revs = new Map([...state.entries].map(([id, entry]) => [id, entry.rev]));
+        const outcome = mergedWrite(state.key, merged, revs, await deps.store.mergeStates([...merged.keys()]));
+        await deps.store.writeItems(outcome.write);
+        for (const id of outcome.deleted) {
+          state.entries.delete(id);
+          state.index.remove(id);
+        }
+        for (const { item, rev } of outcome.shown) {
+          state.entries.set(item.id, { item, rev });
+          state.index.upsert(searchEntryOf(item, deps.now(), state.flags));
+        }
+        refreshFlags(state);
+        scheduleSnapshot(state);
+        return { quarantined: outcome.quarantined, restored: outcome.restored };
+      });
+    },
+
+    /** Local deltas not yet handed to the sync engine, and the rows to clear once it holds them. */
+    async pendingDeltas(): Promise<{ deltas: Map<string, MergeState>; rows: { id: string; rev: number }[] }> {
+      const state = await load();
+      const rows = (await deps.store.mergeStates()).filter((row) => row.pending !== undefined);
+      const deltas = new Map(rows.map((row) => [row.id, openMergeState(state.key, row.id, 'pending', row.pending as Uint8Array)]));
+      return { deltas, rows: rows.map(({ id, rev }) => ({ id, rev })) };
+    },
+
+    /** Forget pending deltas the sync engine now holds (rows written since keep theirs). */
+    async clearPending(rows: readonly { id: string; rev: number }[]): Promise<void> {
+      await serial(() => deps.store.clearPending(rows));
+    },
+
+    /** Gives every item without a merge state its whole self as state and pending delta (connecting). */
+    seedStates(stamp: Stamp): Promise<number> {
+      return serial(async () => {
+        const state = await load();
+        const items = [...state.entries.values()].map((e) => e.item);
+        const write = seedWrite(state.key, items, stamp, await deps.store.mergeStates());
+        await deps.store.writeItems(write);
+        return write.states?.length ?? 0;
+      });
     },
 
     /** Logins that fill on this page without a choice (exact origin, by the autofill matching rules). */

@@ -4,11 +4,12 @@
  */
 import type { ItemRecord } from '../../../../shared/vault/item-record';
 import type { VaultHeader } from '../../../../shared/vault/vault-keys';
-import type { SessionState, SessionStore, VaultStore } from '../ports';
+import type { SessionState, SessionStore, StoredMergeState, VaultStore } from '../ports';
 
 export function memoryVaultStore(): VaultStore & { dump(): unknown[] } {
   const meta = new Map<string, unknown>();
   const items = new Map<string, ItemRecord>();
+  const states = new Map<string, StoredMergeState>();
   return {
     async getHeader() {
       return structuredClone(meta.get('header')) as VaultHeader | undefined;
@@ -28,6 +29,27 @@ export function memoryVaultStore(): VaultStore & { dump(): unknown[] } {
     async deleteRecord(id) {
       items.delete(id);
     },
+    async writeItems(write) {
+      for (const record of write.records ?? []) items.set(record.id, structuredClone(record));
+      for (const id of write.deletes ?? []) items.delete(id);
+      for (const state of write.states ?? []) states.set(state.id, structuredClone(state));
+    },
+    async mergeStates(ids) {
+      const wanted = ids === undefined ? [...states.keys()] : ids;
+      return wanted.flatMap((id) => {
+        const state = states.get(id);
+        return state === undefined ? [] : [structuredClone(state)];
+      });
+    },
+    async clearPending(done) {
+      for (const { id, rev } of done) {
+        const state = states.get(id);
+        if (state?.rev === rev) {
+          const { pending: _pending, ...rest } = state;
+          states.set(id, rest);
+        }
+      }
+    },
     async getMeta<T>(key: string) {
       return structuredClone(meta.get(key)) as T | undefined;
     },
@@ -35,7 +57,7 @@ export function memoryVaultStore(): VaultStore & { dump(): unknown[] } {
       meta.set(key, structuredClone(value));
     },
     dump() {
-      return [...meta.values(), ...items.values()].map((v) => structuredClone(v));
+      return [...meta.values(), ...items.values(), ...states.values()].map((v) => structuredClone(v));
     },
   };
 }
