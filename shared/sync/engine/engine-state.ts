@@ -60,6 +60,7 @@ export interface OutboxEntry {
 /** One of this device's batches the log holds, remembered briefly so a rollback can be repaired. */
 export interface PublishedBatch {
   readonly counter: number;
+  readonly batchId: string;
   readonly items: readonly string[];
 }
 

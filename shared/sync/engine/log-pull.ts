@@ -1,0 +1,83 @@
+/**
+ * Pulling a collection log (DESIGN.md §6 "Verification before anything is applied"): page by page
+ * from the pinned seq, each page verified whole by verifyPull (verify-batch.ts) BEFORE anything of
+ * it is applied; then its records are opened (incoming-records.ts), merged into the replica's
+ * states (item-merge.ts) and applied in one Replica.apply, and the new pinned log is saved.
+ *
+ * The server's claim for a page is its last entry's {seq, head} (each entry's head is checked too);
+ * a page that is empty while the server says more remain is OMISSION. A page that fails
+ * verification once is retried after pulling the chains again (a batch may reference a chain entry
+ * appended after our chain pull); a second failure throws its state and the caller freezes.
+ */
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { VaultError } from '../../protocol/errors';
+import type { Position } from '../batch';
+import { EMPTY_STATE, merge, type MergeState } from '../item-merge';
+import { type LogEntry, type Verified, verifyPull } from '../verify-batch';
+import { keepNewest, QUARANTINE_LIMIT } from './engine-state';
+import { isFreezing } from './freeze';
+import { openVerifiedBatches } from './incoming-records';
+import { refreshTrust, saveSession, type SyncSession } from './session';
+
+/** Verify one page, pulling the chains again once if it fails. */
+async function verifyPage(session: SyncSession, entries: readonly LogEntry[], claimed: Position): Promise<Verified> {
+  const trust = session.trust ?? (await refreshTrust(session));
+  try {
+    return verifyPull(session.state.log, entries, claimed, trust.resolver);
+  } catch (error) {
+    if (!isFreezing(error)) throw error;
+    const fresh = await refreshTrust(session);
+    return verifyPull(session.state.log, entries, claimed, fresh.resolver);
+  }
+}
+
+/** Merge opened deltas into the replica in one apply. */
+async function applyDeltas(session: SyncSession, deltas: ReadonlyMap<string, MergeState>): Promise<void> {
+  if (deltas.size === 0) return;
+  const { replica } = session.ports;
+  const current = await replica.states(session.state.collection, [...deltas.keys()]);
+  const merged = new Map<string, MergeState>();
+  for (const [item, delta] of deltas) merged.set(item, merge(current.get(item) ?? EMPTY_STATE, delta));
+  await replica.apply(session.state.collection, merged);
+}
+
+/** Open, apply and pin one verified page. */
+async function applyPage(session: SyncSession, verified: Verified, firstSeq: number): Promise<void> {
+  const { keys, env } = session.ports;
+  const summary = session.state.summary;
+  if (summary === null) throw new VaultError('INTERNAL', 'chains are pulled before the log');
+  const batches = verified.batches.map((batch, i) => ({ seq: firstSeq + i, batch }));
+  const opened = openVerifiedBatches(
+    batches,
+    { owner: hexToBytes(summary.owner), collection: session.collection, keyOf: (epoch) => keys.epochKey(session.state.collection, epoch), now: env.now() },
+    session.state.clock,
+  );
+  await applyDeltas(session, opened.deltas);
+  session.counts.pulled += batches.length;
+  session.counts.quarantined += opened.quarantined.length;
+  session.state = {
+    ...session.state,
+    log: verified.state,
+    clock: opened.clock,
+    quarantine: keepNewest([...session.state.quarantine, ...opened.quarantined], QUARANTINE_LIMIT),
+  };
+  await saveSession(session);
+}
+
+/** Pull every page after the pinned seq; returns the server's last claimed position. */
+export async function pullLog(session: SyncSession): Promise<Position> {
+  const { transport } = session.ports;
+  for (;;) {
+    const log = session.state.log;
+    const page = await transport.changes(session.collection, log.seq, session.options.pageLimit);
+    const entries: LogEntry[] = page.changes.map((change) => ({ seq: change.seq, batch: change.batch, head: change.head }));
+    if (entries.length === 0 && page.next !== undefined) {
+      throw new VaultError('OMISSION', `the server says more changes follow seq ${log.seq} but serves none`);
+    }
+    const last = page.changes[page.changes.length - 1];
+    const claimed: Position = last !== undefined ? { seq: last.seq, head: last.head } : { seq: log.seq, head: hexToBytes(log.heads[log.seq] ?? '') };
+    if (entries.length > 0) await applyPage(session, await verifyPage(session, entries, claimed), log.seq + 1);
+    if (page.next === undefined || entries.length === 0) return { seq: claimed.seq, head: claimed.head };
+  }
+}
+
