@@ -19,6 +19,9 @@ import {
 } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type DatabaseKind, type VaultDatabase } from './db/open-database';
+import type { HintBus } from './hints/hint-bus';
+import { localHintBus } from './hints/local-hint-bus';
+import { postgresHintBus } from './hints/postgres-hint-bus';
 import { buildApp } from './http/app';
 import { createLogger } from './http/logging';
 import type { RateLimits } from './http/rate-limits';
@@ -42,6 +45,8 @@ export interface StartServerOptions {
   readonly publicOrigin?: string;
   /** Per-address and per-device request limits; tests lower them. */
   readonly rateLimits?: RateLimits;
+  /** How often an idle hint socket's session is re-checked (default 30 s); tests lower it. */
+  readonly sessionRecheckMs?: number;
 }
 
 export interface RunningServer {
@@ -66,13 +71,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const tls = await loadTlsIdentity(options.tls ?? { kind: 'self-signed' }, dataDir);
   const databaseConfig = options.database ?? { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) };
   const database = openDatabase(databaseConfig, (error) => logger.error({ err: error }, 'database pool error'));
+  let hints: HintBus | undefined;
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    hints = databaseConfig.kind === 'postgres' ? await postgresHintBus(databaseConfig.url, logger) : localHintBus();
     let origin = options.publicOrigin ?? '';
-    const app = buildApp({ tls, database, logger, origin: () => origin,
+    const app = buildApp({ tls, database, logger, origin: () => origin, hints,
       ...pick(options.bodyLimit),
       ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
+      ...(options.sessionRecheckMs === undefined ? {} : { sessionRecheckMs: options.sessionRecheckMs }),
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
     const port = listeningPort(app.server.address());
@@ -88,9 +96,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       tlsOrigin: tls.origin,
       dataDir,
       database: database.kind,
-      close: once(() => stop(app, database)),
+      close: once(() => stop(app, database, hints)),
     };
   } catch (error) {
+    await hints?.close();
     await database.close();
     throw error;
   }
@@ -100,10 +109,11 @@ function pick(bodyLimit: number | undefined): { bodyLimit?: number } {
   return bodyLimit === undefined ? {} : { bodyLimit };
 }
 
-async function stop(app: { close(): Promise<unknown> }, database: VaultDatabase): Promise<void> {
+async function stop(app: { close(): Promise<unknown> }, database: VaultDatabase, hints: HintBus | undefined): Promise<void> {
   try {
     await app.close();
   } finally {
+    await hints?.close();
     await database.close();
   }
 }

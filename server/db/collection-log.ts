@@ -5,16 +5,23 @@
  *
  * Seq allocation runs in one transaction holding the collection's `collection_heads` row:
  * PostgreSQL locks it with `SELECT … FOR UPDATE` (several server processes may append at once);
- * SQLite takes its write lock with the first statement (an upsert) and has one writer anyway.
- * Under that lock a (device, collection, counter) already taken is answered from the log: the same
- * bytes give the original {seq, head} (a resent outbox batch), different bytes are CONFLICT
- * (equivocation). A collection belongs to the account that first appended to it; any other
- * account gets NOT_FOUND (membership from collection chains is not checked here yet).
+ * SQLite has one writer, and the server's one connection runs one transaction at a time.
+ * Under that lock: a collection without a chain (no genesis appended) and an account that is not a
+ * current member are both NOT_FOUND; a (device, collection, counter) already taken is answered from
+ * the log: the same bytes give the original {seq, head} (a resent outbox batch), different bytes
+ * are CONFLICT (equivocation); a new batch needs a writer role (owner, admin, editor; else
+ * FORBIDDEN_SENDER) and a device that is not revoked (UNAUTHORIZED). The role and device checks are
+ * a courtesy: clients refuse a batch whose signer had no right at its chain position (DESIGN.md §8).
+ * A new batch is announced on the hint bus (NOTIFY inside the transaction on PostgreSQL; after the
+ * commit in-process on SQLite).
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { Role } from '../../shared/chains/collection-roles';
 import { equalBytes } from '../../shared/crypto/constant-time';
 import { sha256 } from '../../shared/crypto/hash';
 import { VaultError } from '../../shared/protocol/errors';
+import type { HintBus } from '../hints/hint-bus';
+import { memberRole, WRITER_ROLES } from './collection-members';
 import type { VaultDatabase } from './open-database';
 import type { Database } from './schema';
 
@@ -45,8 +52,8 @@ export function nextHead(previous: Uint8Array, batch: Uint8Array): Uint8Array {
   return sha256(joined);
 }
 
-export async function appendBatch(database: VaultDatabase, append: BatchAppend, now: number): Promise<LogPosition> {
-  return database.db.transaction().execute(async (trx) => {
+export async function appendBatch(database: VaultDatabase, append: BatchAppend, now: number, hints: HintBus): Promise<LogPosition> {
+  const appended = await database.db.transaction().execute(async (trx) => {
     const current = await lockHead(trx, database.kind, append);
     const taken = await trx
       .selectFrom('collection_logs')
@@ -59,8 +66,10 @@ export async function appendBatch(database: VaultDatabase, append: BatchAppend, 
       if (!equalBytes(new Uint8Array(taken.batch), append.batch)) {
         throw new VaultError('CONFLICT', 'a different batch holds this counter');
       }
-      return { seq: taken.seq, head: new Uint8Array(taken.head) };
+      return { seq: taken.seq, head: new Uint8Array(taken.head), fresh: false };
     }
+    if (!WRITER_ROLES.includes(current.role)) throw new VaultError('FORBIDDEN_SENDER', 'viewers do not append batches');
+    await requireTrustedDevice(trx, append);
     const seq = current.seq + 1;
     const head = nextHead(current.head, append.batch);
     await trx
@@ -81,27 +90,36 @@ export async function appendBatch(database: VaultDatabase, append: BatchAppend, 
       .set({ seq, head: Buffer.from(head) })
       .where('collection_id', '=', Buffer.from(append.collectionId))
       .execute();
-    return { seq, head };
+    await hints.inTransaction(trx, { collectionId: append.collectionId, seq });
+    return { seq, head, fresh: true };
   });
+  if (appended.fresh) hints.committed({ collectionId: append.collectionId, seq: appended.seq });
+  return { seq: appended.seq, head: appended.head };
 }
 
-/** Creates the collection's head row if missing and locks it; refuses another account's collection. */
-async function lockHead(trx: Transaction<Database>, kind: VaultDatabase['kind'], append: BatchAppend): Promise<LogPosition> {
-  const id = Buffer.from(append.collectionId);
-  await trx
-    .insertInto('collection_heads')
-    .values({ collection_id: id, account_id: Buffer.from(append.accountId), seq: 0, head: Buffer.from(HEAD_ZERO) })
-    .onConflict((conflict) => conflict.column('collection_id').doNothing())
-    .execute();
-  const query = trx.selectFrom('collection_heads').select(['account_id', 'seq', 'head']).where('collection_id', '=', id);
-  const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
-  if (!equalBytes(new Uint8Array(row.account_id), append.accountId)) throw new VaultError('NOT_FOUND', 'no such collection');
-  return { seq: row.seq, head: new Uint8Array(row.head) };
+/** Locks the collection's head row; NOT_FOUND without a chain or for a non-member. */
+async function lockHead(trx: Transaction<Database>, kind: VaultDatabase['kind'], append: BatchAppend): Promise<LogPosition & { role: Role }> {
+  const query = trx.selectFrom('collection_heads').select(['seq', 'head']).where('collection_id', '=', Buffer.from(append.collectionId));
+  const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+  const role = row === undefined ? null : await memberRole(trx, append.collectionId, append.accountId);
+  if (row === undefined || role === null) throw new VaultError('NOT_FOUND', 'no such collection');
+  return { seq: row.seq, head: new Uint8Array(row.head), role };
+}
+
+/** The session's device, re-read under the lock: a device revoked since sign-in appends nothing. */
+async function requireTrustedDevice(trx: Transaction<Database>, append: BatchAppend): Promise<void> {
+  const device = await trx
+    .selectFrom('devices')
+    .select('revoked')
+    .where('account_id', '=', Buffer.from(append.accountId))
+    .where('device_id', '=', Buffer.from(append.deviceId))
+    .executeTakeFirst();
+  if (device === undefined || device.revoked !== 0) throw new VaultError('UNAUTHORIZED', 'authentication failed');
 }
 
 /**
- * Up to `limit` changes with seq > since, in seq order, plus whether more remain. A collection that
- * does not exist yet reads as empty; another account's collection is NOT_FOUND.
+ * Up to `limit` changes with seq > since, in seq order, plus whether more remain, for a current
+ * member; an unknown collection and a non-member are both NOT_FOUND.
  */
 export async function readChanges(
   db: Kysely<Database>,
@@ -110,14 +128,11 @@ export async function readChanges(
   since: number,
   limit: number,
 ): Promise<{ changes: LogChange[]; more: boolean }> {
-  const id = Buffer.from(collectionId);
-  const owner = await db.selectFrom('collection_heads').select('account_id').where('collection_id', '=', id).executeTakeFirst();
-  if (owner === undefined) return { changes: [], more: false };
-  if (!equalBytes(new Uint8Array(owner.account_id), accountId)) throw new VaultError('NOT_FOUND', 'no such collection');
+  if ((await memberRole(db, collectionId, accountId)) === null) throw new VaultError('NOT_FOUND', 'no such collection');
   const rows = await db
     .selectFrom('collection_logs')
     .select(['seq', 'head', 'batch'])
-    .where('collection_id', '=', id)
+    .where('collection_id', '=', Buffer.from(collectionId))
     .where('seq', '>', since)
     .orderBy('seq')
     .limit(limit + 1)

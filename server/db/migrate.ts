@@ -9,6 +9,7 @@ import { VaultError } from '../../shared/protocol/errors';
 import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-sync';
 import * as m0003 from './migrations/0003-rate-limits';
+import * as m0004 from './migrations/0004-collection-chains';
 import type { Database } from './schema';
 
 /** Every migration, keyed by a name that sorts in application order. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': m0001,
   '0002-sync': m0002,
   '0003-rate-limits': m0003,
+  '0004-collection-chains': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

@@ -49,6 +49,7 @@ export interface SessionsTable {
 
 export interface CollectionHeadsTable {
   collection_id: Buffer;
+  /** The owner named by the collection chain's genesis (before migration 0004: the first appender). */
   account_id: Buffer;
   seq: number;
   head: Buffer;
@@ -63,6 +64,29 @@ export interface CollectionLogsTable {
   counter: number;
   batch: Buffer;
   created_at: number | string;
+}
+
+export interface CollectionChainEntriesTable {
+  collection_id: Buffer;
+  seq: number;
+  entry: Buffer;
+  entry_hash: Buffer;
+}
+
+/** Current members after the collection chain's last entry (a mirror of shared/chains' state). */
+export interface CollectionMembersTable {
+  collection_id: Buffer;
+  account_id: Buffer;
+  /** owner, admin, editor or viewer. */
+  role: string;
+}
+
+export interface HeartbeatsTable {
+  account_id: Buffer;
+  device_id: Buffer;
+  /** The heartbeat's claimed time (epoch ms): only a newer one replaces it. */
+  time: number | string;
+  heartbeat: Buffer;
 }
 
 export interface RateLimitsTable {
@@ -81,6 +105,9 @@ export interface Database {
   collection_heads: CollectionHeadsTable;
   collection_logs: CollectionLogsTable;
   rate_limits: RateLimitsTable;
+  collection_chain_entries: CollectionChainEntriesTable;
+  collection_members: CollectionMembersTable;
+  heartbeats: HeartbeatsTable;
 }
 
 /** Keys of `server_meta` the server writes. */

@@ -6,17 +6,24 @@
  * - a body limit (1 MiB by default), JSON as the only body type, prototype-poisoning refused;
  * - security headers on every response (`./security-headers`);
  * - the routes, each registered from its own module under `./routes/`: health, accounts, auth
- *   (challenge and session), identity chains and collection logs (batches and changes).
+ *   (challenge and session), identity chains, collection chains, collection logs (batches and
+ *   changes), heartbeats, and the WebSocket hints fed by the hint bus (`../hints/`).
  * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
  */
 import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import type { VaultDatabase } from '../db/open-database';
+import type { HintBus } from '../hints/hint-bus';
+import { HintHub } from '../hints/hint-hub';
+import { localHintBus } from '../hints/local-hint-bus';
 import { errorBody, frameworkCodeOf, toErrorReply } from './error-reply';
 import { accountsRoute } from './routes/accounts';
 import { authRoute } from './routes/auth';
+import { collectionChainRoute } from './routes/collection-chain';
 import { collectionsRoute } from './routes/collections';
 import { healthRoute } from './routes/health';
+import { heartbeatsRoute } from './routes/heartbeats';
+import { hintsRoute } from './routes/hints';
 import { identityChainRoute } from './routes/identity-chain';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
@@ -33,6 +40,10 @@ export interface AppOptions {
   readonly origin: () => string;
   /** Per-address and per-device request limits (default `DEFAULT_RATE_LIMITS`). */
   readonly rateLimits?: RateLimits;
+  /** Where appended batches are announced (default: in-process, right for SQLite). */
+  readonly hints?: HintBus;
+  /** How often an idle hint socket's session is re-checked (default 30 s). */
+  readonly sessionRecheckMs?: number;
 }
 
 export function buildApp(options: AppOptions) {
@@ -64,7 +75,18 @@ export function buildApp(options: AppOptions) {
   app.register(accountsRoute, { database: options.database, rateLimits });
   app.register(authRoute, { database: options.database, origin: options.origin, rateLimits });
   app.register(identityChainRoute, { database: options.database, rateLimits });
-  app.register(collectionsRoute, { database: options.database, rateLimits });
+  const hints = options.hints ?? localHintBus();
+  const hub = new HintHub(hints, options.database.db, options.logger);
+  app.addHook('onClose', async () => hub.close());
+  app.register(collectionChainRoute, { database: options.database, rateLimits });
+  app.register(collectionsRoute, { database: options.database, rateLimits, hints });
+  app.register(heartbeatsRoute, { database: options.database, rateLimits });
+  app.register(hintsRoute, {
+    database: options.database,
+    rateLimits,
+    hub,
+    ...(options.sessionRecheckMs === undefined ? {} : { sessionRecheckMs: options.sessionRecheckMs }),
+  });
   return app;
 }
 

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { toBase64url } from '../../shared/crypto/base64url';
 import { randomBytes } from '../../shared/crypto/random';
 import { AUTH_CHALLENGE_PATH } from '../../shared/protocol/api/auth';
-import { changesPath } from '../../shared/protocol/api/collections';
+import { identityChainPath } from '../../shared/protocol/api/identity-chain';
 import { describeOnDatabases } from '../testing/on-databases';
 import { getJson, newTestAccount, postJson, signIn, createAccountOn } from '../testing/sync-client';
 
@@ -22,7 +22,7 @@ describeOnDatabases(
       const account = newTestAccount();
       expect((await createAccountOn(server(), account)).status).toBe(201);
       const token = await signIn(server(), account);
-      const path = changesPath(toBase64url(randomBytes(16)));
+      const path = identityChainPath(toBase64url(account.accountId));
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await getJson(server(), path, { token })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);

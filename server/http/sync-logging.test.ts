@@ -10,9 +10,11 @@ import { randomBytes } from '../../shared/crypto/random';
 import { AUTH_SESSION_PATH, sessionResponseSchema } from '../../shared/protocol/api/auth';
 import { appendBatchResponseSchema, batchesPath, changesPath, changesResponseSchema } from '../../shared/protocol/api/collections';
 import { startServer, type RunningServer } from '../start-server';
+import { asAccount, createCollectionOn } from '../testing/collection-client';
 import { captureLogs } from '../testing/log-capture';
 import { usePostgresSchema } from '../testing/postgres-schema';
-import { createAccountOn, getJson, newTestAccount, postJson, signedSessionRequest, signIn } from '../testing/sync-client';
+import { createAccountOn, getJson, postJson, signedSessionRequest, signIn } from '../testing/sync-client';
+import { TestIdentity } from '../../shared/chains/test-fixtures';
 import { useTempDirs } from '../testing/temp-dir';
 
 const tempDir = useTempDirs('vault-sync-log-');
@@ -30,12 +32,13 @@ describe('sync endpoint logs', () => {
       database: { kind: 'sqlite', file: path.join(dataDir, 'vault.sqlite') },
     });
     try {
-      const account = newTestAccount();
+      const identity = new TestIdentity();
+      const account = asAccount(identity);
       await createAccountOn(server, account);
       const request = await signedSessionRequest(server, account);
       const { token } = sessionResponseSchema.parse((await postJson(server, AUTH_SESSION_PATH, request)).json());
       await postJson(server, AUTH_SESSION_PATH, request);
-      const collection = toBase64url(randomBytes(16));
+      const collection = await createCollectionOn(server, { identity, account, token });
       const batch = toBase64url(randomBytes(48));
       await postJson(server, batchesPath(collection), { batch, device: request.device, counter: 1 }, { token });
       await getJson(server, `${changesPath(collection)}?since=0&limit=5`, { token });
@@ -58,10 +61,11 @@ describe.skipIf(TEST_DATABASE_URL === '')('two server processes on one PostgreSQ
     const servers: RunningServer[] = [await start(), await start()];
     try {
       const [a, b] = servers as [RunningServer, RunningServer];
-      const account = newTestAccount();
+      const identity = new TestIdentity();
+      const account = asAccount(identity);
       expect((await createAccountOn(a, account)).status).toBe(201);
       const tokens = [await signIn(a, account), await signIn(b, account)];
-      const collection = toBase64url(randomBytes(16));
+      const collection = await createCollectionOn(b, { identity, account, token: tokens[1] as string });
       const seqs = await Promise.all(
         Array.from({ length: 30 }, async (_, index) => {
           const server = index % 2 === 0 ? a : b;

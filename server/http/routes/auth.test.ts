@@ -8,14 +8,15 @@ import { toBase64url } from '../../../shared/crypto/base64url';
 import { generateSigningKeyPair } from '../../../shared/crypto/ed25519';
 import { randomBytes } from '../../../shared/crypto/random';
 import { AUTH_CHALLENGE_PATH, AUTH_SESSION_PATH, challengeResponseSchema, sessionResponseSchema } from '../../../shared/protocol/api/auth';
-import { changesPath } from '../../../shared/protocol/api/collections';
 import { errorBodySchema } from '../../../shared/protocol/api/error-body';
+import { identityChainPath } from '../../../shared/protocol/api/identity-chain';
 import { revokeDevice } from '../../db/accounts';
 import { describeOnDatabases } from '../../testing/on-databases';
 import { createAccountOn, getJson, newTestAccount, postJson, signedSessionRequest, signIn, type TestAccount } from '../../testing/sync-client';
 
 const UNAUTHORIZED = { error: { code: 'UNAUTHORIZED', message: 'authentication failed' } };
-const collection = () => toBase64url(randomBytes(16));
+/** A route behind a session that answers 200 to any signed-in device: its own identity chain. */
+const ownChain = (account: TestAccount) => identityChainPath(toBase64url(account.accountId));
 
 describeOnDatabases('device authentication', ({ server, database }) => {
   async function registered(): Promise<TestAccount> {
@@ -36,7 +37,7 @@ describeOnDatabases('device authentication', ({ server, database }) => {
     expect(res.status).toBe(200);
     const session = sessionResponseSchema.parse(res.json());
     expect(session.expires).toBeGreaterThan(Date.now());
-    expect((await getJson(server(), changesPath(collection()), { token: session.token })).status).toBe(200);
+    expect((await getJson(server(), ownChain(account), { token: session.token })).status).toBe(200);
   });
 
   it('gives every failure the identical 401 body', async () => {
@@ -82,7 +83,7 @@ describeOnDatabases('device authentication', ({ server, database }) => {
   it('requires a bearer token: none, malformed, unknown and expired all get the same 401', async () => {
     const account = await registered();
     const token = await signIn(server(), account);
-    const path = changesPath(collection());
+    const path = ownChain(account);
     const variants: Record<string, string>[] = [{}, { authorization: 'Bearer nope' }, { authorization: `Basic ${token}` }, { authorization: `Bearer ${toBase64url(randomBytes(32))}` }];
     for (const headers of variants) {
       const res = await getJson(server(), path, { headers });
@@ -97,7 +98,7 @@ describeOnDatabases('device authentication', ({ server, database }) => {
   it("stops a revoked device's token at once", async () => {
     const account = await registered();
     const token = await signIn(server(), account);
-    const path = changesPath(collection());
+    const path = ownChain(account);
     expect((await getJson(server(), path, { token })).status).toBe(200);
     await revokeDevice(database().db, account.accountId, account.deviceId);
     const res = await getJson(server(), path, { token });

@@ -1,8 +1,9 @@
 /**
  * Collection logs on a real server, SQLite and PostgreSQL: seqs are contiguous and heads chained
  * (recomputed here with node:crypto), a resent batch is idempotent, a different batch for a taken
- * counter is an equivocation (409), changes come in pages, bad input is 400 and big input 413, and
- * concurrent appends from two devices get distinct contiguous seqs.
+ * counter is an equivocation (409), changes come in pages, bad input is 400 and big input 413,
+ * concurrent appends from two devices get distinct contiguous seqs, and only members of the
+ * collection chain read its log (a collection without a chain takes no batch).
  */
 import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
@@ -19,8 +20,9 @@ import {
 } from '../../../shared/protocol/api/collections';
 import { errorBodySchema } from '../../../shared/protocol/api/error-body';
 import type { RunningServer } from '../../start-server';
+import { createCollectionOn, enroll, type Person } from '../../testing/collection-client';
 import { describeOnDatabases } from '../../testing/on-databases';
-import { createAccountOn, getJson, newTestAccount, postJson, signIn, type TestAccount } from '../../testing/sync-client';
+import { getJson, postJson, signIn, type TestAccount } from '../../testing/sync-client';
 
 const sha256 = (...parts: Uint8Array[]) => {
   const hash = createHash('sha256');
@@ -39,11 +41,7 @@ interface Client {
   readonly token: string;
 }
 
-async function newClient(server: RunningServer): Promise<Client> {
-  const account = newTestAccount();
-  expect((await createAccountOn(server, account)).status).toBe(201);
-  return { account, token: await signIn(server, account) };
-}
+const newClient = (server: RunningServer): Promise<Person> => enroll(server);
 
 function append(server: RunningServer, client: Client, collection: string, counter: number, batch: Uint8Array, device = client.account.deviceId) {
   return postJson(server, batchesPath(collection), { batch: toBase64url(batch), device: toBase64url(device), counter }, { token: client.token });
@@ -67,7 +65,7 @@ const newCollection = () => toBase64url(randomBytes(16));
 describeOnDatabases('collection logs', ({ server, database }) => {
   it('assigns contiguous seqs from 1 and chains heads over the exact batch bytes', async () => {
     const client = await newClient(server());
-    const collection = newCollection();
+    const collection = await createCollectionOn(server(), client);
     const batches = [randomBytes(100), randomBytes(1), randomBytes(5000)];
     const answers = [];
     for (const [index, batch] of batches.entries()) {
@@ -83,7 +81,7 @@ describeOnDatabases('collection logs', ({ server, database }) => {
 
   it('answers the same batch again with its original seq and head, stored once', async () => {
     const client = await newClient(server());
-    const collection = newCollection();
+    const collection = await createCollectionOn(server(), client);
     const batch = randomBytes(64);
     const first = (await append(server(), client, collection, 1, batch)).json();
     await append(server(), client, collection, 2, randomBytes(64));
@@ -95,7 +93,7 @@ describeOnDatabases('collection logs', ({ server, database }) => {
 
   it('refuses a different batch for a taken counter with 409 CONFLICT (equivocation)', async () => {
     const client = await newClient(server());
-    const collection = newCollection();
+    const collection = await createCollectionOn(server(), client);
     await append(server(), client, collection, 1, randomBytes(64));
     const res = await append(server(), client, collection, 1, randomBytes(64));
     expect(res.status).toBe(409);
@@ -105,7 +103,7 @@ describeOnDatabases('collection logs', ({ server, database }) => {
 
   it('serves changes in pages with next until the end', async () => {
     const client = await newClient(server());
-    const collection = newCollection();
+    const collection = await createCollectionOn(server(), client);
     const batches = Array.from({ length: 5 }, () => randomBytes(16));
     for (const [index, batch] of batches.entries()) await append(server(), client, collection, index + 1, batch);
     const first = changesResponseSchema.parse((await getJson(server(), `${changesPath(collection)}?limit=2`, { token: client.token })).json());
@@ -121,14 +119,24 @@ describeOnDatabases('collection logs', ({ server, database }) => {
   it("keeps one account out of another's collection and a device to its own batches", async () => {
     const owner = await newClient(server());
     const stranger = await newClient(server());
-    const collection = newCollection();
+    const collection = await createCollectionOn(server(), owner);
     await append(server(), owner, collection, 1, randomBytes(8));
+    const unknown = await getJson(server(), changesPath(newCollection()), { token: stranger.token });
     const read = await getJson(server(), changesPath(collection), { token: stranger.token });
-    expect([read.status, errorBodySchema.parse(read.json()).error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([read.status, read.json()]).toEqual([404, unknown.json()]);
+    expect(errorBodySchema.parse(read.json()).error.code).toBe('NOT_FOUND');
     const write = await append(server(), stranger, collection, 1, randomBytes(8));
-    expect(write.status).toBe(404);
+    expect([write.status, write.json()]).toEqual([404, unknown.json()]);
     const impersonate = await append(server(), owner, collection, 2, randomBytes(8), stranger.account.deviceId);
     expect(impersonate.status).toBe(403);
+  });
+
+  it('refuses a batch for a collection without a chain, as an unknown collection', async () => {
+    const client = await newClient(server());
+    const collection = newCollection();
+    const res = await append(server(), client, collection, 1, randomBytes(8));
+    expect([res.status, errorBodySchema.parse(res.json()).error.code]).toEqual([404, 'NOT_FOUND']);
+    expect((await getJson(server(), changesPath(collection), { token: client.token })).status).toBe(404);
   });
 
   it('requires a session token to append', async () => {
@@ -163,7 +171,7 @@ describeOnDatabases('collection logs', ({ server, database }) => {
 
   it('accepts a batch of exactly the limit and refuses one byte more, or a bigger body, with 413', async () => {
     const client = await newClient(server());
-    const collection = newCollection();
+    const collection = await createCollectionOn(server(), client);
     expect((await append(server(), client, collection, 1, new Uint8Array(BATCH_MAX_BYTES).fill(1))).status).toBe(200);
     for (const size of [BATCH_MAX_BYTES + 1, BATCH_MAX_BYTES + 4096]) {
       const res = await append(server(), client, collection, 2, new Uint8Array(size).fill(2));
@@ -173,6 +181,7 @@ describeOnDatabases('collection logs', ({ server, database }) => {
 
   it('gives concurrent appends from two devices distinct contiguous seqs on one chain of heads', async () => {
     const first = await newClient(server());
+    const collection = await createCollectionOn(server(), first);
     const secondDevice = { ...first.account, deviceId: randomBytes(16), signing: generateSigningKeyPair() };
     await database()
       .db.insertInto('devices')
@@ -184,7 +193,6 @@ describeOnDatabases('collection logs', ({ server, database }) => {
       })
       .execute();
     const second: Client = { account: secondDevice, token: await signIn(server(), secondDevice) };
-    const collection = newCollection();
     const runs = 12;
     const answers = await Promise.all(
       [first, second].flatMap((client) =>

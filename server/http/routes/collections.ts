@@ -1,9 +1,12 @@
 /**
  * `POST /v1/collections/:id/batches` and `GET /v1/collections/:id/changes`
- * (shared/protocol/api/collections.ts), both behind a session. A device appends only its own
- * batches (`device` must be the session's device, else 403 `FORBIDDEN_SENDER`). The batch bytes are
- * opaque here: clients verify signatures, counters and heads (DESIGN.md §6); the server stores the
- * exact bytes, assigns seq and chains heads (`server/db/collection-log.ts`).
+ * (shared/protocol/api/collections.ts), both behind a session. Only current members of the
+ * collection chain read the log (anyone else, and any collection without a chain, get 404
+ * `NOT_FOUND`); writers (owner, admin, editor) append, viewers get 403 `FORBIDDEN_SENDER`. A device
+ * appends only its own batches (`device` must be the session's device, else 403). The batch bytes
+ * are opaque here: clients verify signatures, counters and heads (DESIGN.md §6); the server stores
+ * the exact bytes, assigns seq, chains heads and announces the append on the hint bus
+ * (`server/db/collection-log.ts`).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
@@ -24,6 +27,7 @@ import {
 import { VaultError } from '../../../shared/protocol/errors';
 import { appendBatch, readChanges } from '../../db/collection-log';
 import type { VaultDatabase } from '../../db/open-database';
+import type { HintBus } from '../../hints/hint-bus';
 import { parseInput } from '../parse-input';
 import type { RateLimits } from '../rate-limits';
 import { requireSession } from '../session-auth';
@@ -31,6 +35,7 @@ import { requireSession } from '../session-auth';
 export interface CollectionsRouteOptions {
   readonly database: VaultDatabase;
   readonly rateLimits: RateLimits;
+  readonly hints: HintBus;
 }
 
 /** A batch over BATCH_MAX_BYTES is 413 like an over-limit body, not 400, even when the body fits. */
@@ -39,7 +44,7 @@ function refuseOversizedBatch(body: unknown): void {
   if (body.batch.length > base64urlLength(BATCH_MAX_BYTES)) throw new VaultError('PAYLOAD_TOO_LARGE', 'batch too large');
 }
 
-export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = async (app, { database, rateLimits }) => {
+export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = async (app, { database, rateLimits, hints }) => {
   app.post(COLLECTION_BATCHES_PATH, { bodyLimit: BATCHES_BODY_LIMIT }, async (request) => {
     const session = await requireSession(database.db, request, rateLimits.device);
     const { id } = parseInput(collectionParamsSchema, request.params);
@@ -51,6 +56,7 @@ export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = asy
       database,
       { collectionId: fromBase64url(id), accountId: session.accountId, deviceId, counter: body.counter, batch: fromBase64url(body.batch) },
       Date.now(),
+      hints,
     );
     return appendBatchResponseSchema.parse({ seq: position.seq, head: toBase64url(position.head) });
   });

@@ -10,7 +10,6 @@ import { decodeEntry } from '../../../shared/chains/entry';
 import { toBase64url } from '../../../shared/crypto/base64url';
 import { randomBytes } from '../../../shared/crypto/random';
 import { generateSigningKeyPair } from '../../../shared/crypto/ed25519';
-import { changesPath } from '../../../shared/protocol/api/collections';
 import { errorBodySchema } from '../../../shared/protocol/api/error-body';
 import { appendChainEntryResponseSchema, identityChainPath, identityChainResponseSchema } from '../../../shared/protocol/api/identity-chain';
 import type { RunningServer } from '../../start-server';
@@ -37,7 +36,7 @@ describeOnDatabases('identity chains', ({ server }) => {
     expect(added.status).toBe(200);
     expect(appendChainEntryResponseSchema.parse(added.json())).toEqual({ seq: 1, head: toBase64url(identity.state.head) });
     const secondToken = await signIn(server(), asAccount(identity, second));
-    const path = changesPath(toBase64url(randomBytes(16)));
+    const path = identityChainPath(toBase64url(identity.id));
     expect((await getJson(server(), path, { token: secondToken })).status).toBe(200);
 
     const stale = await appendEntry(server(), identity, token, identity.entries[1] as Uint8Array, genesisHead);
