@@ -6,6 +6,9 @@
  * never compared directly. docs/performance.md records the figures and how to reproduce them.
  */
 
+/** `npm run bench -- --quick` (or BENCH_QUICK=1): fewer requests and runs where a benchmark allows it. */
+export const QUICK: boolean = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+
 export interface Benchmark {
   /** Short name, used to select it: `npm run bench -- argon2`. */
   readonly name: string;

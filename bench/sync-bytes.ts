@@ -1,0 +1,108 @@
+/**
+ * Bytes on the wire for one changed item in a 10,000-item vault. Ours: the signed batch carrying
+ * one record (the edited password as a delta merge state, sealed and padded), and the HTTP JSON body
+ * of `POST /v1/collections/:id/batches` around it (shared/protocol/api/collections.ts, checked with
+ * `appendBatchRequestSchema`). Baseline in the same run: whole-file sync, i.e. the KDBX 4 file of
+ * the same 10,000 logins written by kdbxweb (gzip, Argon2id), which a file-syncing manager uploads
+ * again after every change. Also shown: the first upload of the whole vault as batches.
+ */
+import { toBase64url } from '../shared/crypto/base64url';
+import { appendBatchRequestSchema, BATCH_MAX_BYTES } from '../shared/protocol/api/collections';
+import { kdbx } from '../shared/vault/import/kdbx-engine';
+import type { Item, LoginItem } from '../shared/vault/item-types';
+import type { BatchRecord } from '../shared/sync/batch';
+import type { Benchmark } from './benchmark';
+import {
+  freshCursor,
+  generateLogins,
+  itemIdBytes,
+  itemRecord,
+  newBenchDevice,
+  passwordEdit,
+  signNext,
+  VAULT_ITEMS,
+  wholeItemState,
+  type BenchDevice,
+  type DeviceCursor,
+} from './sync/vault-fixture';
+
+const MASTER = 'orbit-lantern-Velvet-93-quarry';
+
+/** The 10,000 logins as a KDBX 4 file (kdbxweb defaults: gzip; Argon2id instead of Argon2d). */
+async function kdbxFile(items: readonly Item[]): Promise<number> {
+  const k = kdbx();
+  const db = k.Kdbx.create(new k.Credentials(k.ProtectedValue.fromString(MASTER)), 'Vault');
+  db.setKdf(k.Consts.KdfId.Argon2id);
+  const group = db.getDefaultGroup();
+  for (const item of items as readonly LoginItem[]) {
+    const entry = db.createEntry(group);
+    entry.fields.set('Title', item.name);
+    entry.fields.set('UserName', item.username);
+    entry.fields.set('Password', k.ProtectedValue.fromString(item.password));
+    entry.fields.set('URL', item.urls[0]?.url ?? '');
+    entry.fields.set('Notes', item.notes);
+    if (item.tags.length > 0) entry.tags = [...item.tags];
+  }
+  return (await db.save()).byteLength;
+}
+
+/** The JSON body a device sends for one batch. */
+function appendBody(device: BenchDevice, batch: Uint8Array, counter: number): string {
+  const body = { batch: toBase64url(batch), device: toBase64url(device.device), counter };
+  return JSON.stringify(appendBatchRequestSchema.parse(body));
+}
+
+/** The whole vault as this device's first batches, each as large as the batch limit allows. */
+function firstUpload(device: BenchDevice, items: readonly Item[]): { batches: number; batchBytes: number; bodyBytes: number } {
+  const cursor: DeviceCursor = freshCursor();
+  const hlc = { wall: Date.now(), counter: 0 };
+  const records = items.map((item) => itemRecord(device, itemIdBytes(item), 1, hlc, wholeItemState(device, hlc, item)));
+  const budget = BATCH_MAX_BYTES - 2048;
+  let batchBytes = 0;
+  let bodyBytes = 0;
+  let batches = 0;
+  let chunk: BatchRecord[] = [];
+  let chunkBytes = 0;
+  const flush = () => {
+    const { bytes, counter } = signNext(device, cursor, chunk);
+    if (bytes.length > BATCH_MAX_BYTES) throw new Error(`first-upload batch over the limit: ${bytes.length} bytes for ${chunk.length} records of ${chunkBytes}`);
+    batchBytes += bytes.length;
+    bodyBytes += appendBody(device, bytes, counter).length;
+    batches += 1;
+    chunk = [];
+    chunkBytes = 0;
+  };
+  for (const record of records) {
+    const size = record.sealed.length + 96;
+    if (chunkBytes + size > budget) flush();
+    chunk.push(record);
+    chunkBytes += size;
+  }
+  if (chunk.length > 0) flush();
+  return { batches, batchBytes, bodyBytes };
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+export const syncBytesBenchmark: Benchmark = {
+  name: 'sync-bytes',
+  description: `bytes on the wire for one changed item in a ${VAULT_ITEMS.toLocaleString('en')}-item vault, against whole-file (KDBX 4) sync`,
+  async run(log) {
+    const items = generateLogins();
+    const kdbxBytes = await kdbxFile(items);
+    const device = newBenchDevice();
+    const cursor = freshCursor();
+    cursor.seen = { seq: VAULT_ITEMS, head: cursor.seen.head };
+    const edited = items[1234]!;
+    const hlc = { wall: Date.now(), counter: 0 };
+    const record = itemRecord(device, itemIdBytes(edited), 2, hlc, passwordEdit(device, hlc, 'a-new-password-Vq3#xL9!'));
+    const { bytes, counter } = signNext(device, cursor, [record]);
+    const body = appendBody(device, bytes, counter);
+    const bodyBytes = new TextEncoder().encode(body).length;
+    log(`KDBX 4 file, ${VAULT_ITEMS.toLocaleString('en')} logins   ${kdbxBytes} bytes (${kib(kdbxBytes)})   baseline: whole-file sync uploads this per change`);
+    log(`one changed item: sealed record ${record.sealed.length} bytes (padded bucket + 40), signed batch ${bytes.length} bytes`);
+    log(`one changed item: HTTP JSON body ${bodyBytes} bytes   ${(bodyBytes / kdbxBytes).toFixed(5)}x of the KDBX file (${Math.round(kdbxBytes / bodyBytes)}x smaller)`);
+    const first = firstUpload(device, items);
+    log(`first upload of the whole vault: ${first.batches} batches, ${kib(first.batchBytes)} signed, ${kib(first.bodyBytes)} as JSON bodies   ${(first.bodyBytes / kdbxBytes).toFixed(2)}x of the KDBX file`);
+  },
+};
