@@ -28,6 +28,14 @@ import { passkeyService } from './vault/passkey-service';
 import { masterPasswordProblem } from './vault/password-policy';
 import { settingsStore } from './vault/settings';
 import { vaultSession } from './vault/vault-session';
+import { createSyncEngine } from '../../shared/sync/engine/sync-engine';
+import { syncHandlers } from './handlers/sync';
+import { registerAccount } from './sync/account-client';
+import { browserEnvironment } from './sync/browser-environment';
+import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
+import { syncService, type SyncService } from './sync/sync-service';
+import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
+import { httpTransportFor } from './sync/transport-factory';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -39,7 +47,27 @@ const vault = vaultSession({
   autoLockMinutes: async () => (await settings.get()).autoLockMinutes,
   onDeadline: scheduleAutoLock,
 });
-const items = itemService({ vault, store, now });
+// The item service stamps local changes through sync, which reads and applies items through it.
+const late: { sync?: SyncService } = {};
+const items = itemService({
+  vault,
+  store,
+  now,
+  sync: { stamp: async () => (late.sync === undefined ? null : late.sync.stamp()), changed: () => late.sync?.changed() },
+});
+const syncing = syncService({
+  vault,
+  items,
+  store,
+  stateStore: indexedDbSyncStateStore(),
+  env: browserEnvironment,
+  createEngine: (ports) => createSyncEngine(ports),
+  transport: httpTransportFor,
+  registerAccount: (server, genesis) => registerAccount(server, genesis),
+  hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
+  schedule: syncSchedule(() => void late.sync?.syncNow()),
+});
+late.sync = syncing;
 const passkeys = passkeyService({ store, vault, now });
 
 const FRAMES_KEY = 'autofill.frames';
@@ -69,6 +97,7 @@ const router = createRouter(
     ...generatorHandlers(),
     ...clipboardHandlers(settings),
     ...importExportHandlers({ vault, items, now }),
+    ...syncHandlers(syncing),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,
@@ -76,7 +105,9 @@ const router = createRouter(
 
 browser.runtime.onMessage.addListener(async (message: unknown, sender: browser.Runtime.MessageSender) => {
   const reply = await router.handle(message, sender);
-  if (reply.ok && sender.tab === undefined) void vault.touch();
+  // Activity keeps the vault open; the popup's periodic sync status is not activity.
+  const polled = typeof message === 'object' && message !== null && (message as { name?: unknown }).name === 'sync/status';
+  if (reply.ok && sender.tab === undefined && !polled) void vault.touch();
   return reply;
 });
 installFillEntryPoints(fill, {
@@ -88,4 +119,7 @@ installFillEntryPoints(fill, {
 });
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
 installClipboardClearing();
+installSyncAlarms(() => void vault.resume().then((open) => (open === null ? undefined : syncing.syncNow())));
+// Start-up while unlocked (a restarted worker): resuming the session triggers a sync.
+void vault.resume();
 void warmArgon2();

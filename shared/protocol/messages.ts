@@ -102,6 +102,45 @@ const credentialId = base64url.min(22);
 export const passkeySummarySchema = z.object({ credentialId, label: z.string(), createdAt: z.number() }).strict();
 export type PasskeySummary = z.infer<typeof passkeySummarySchema>;
 
+/** The states that freeze a collection (DESIGN.md §6); the popup words each one. */
+export const FREEZE_CODES = [
+  'ROLLBACK',
+  'FORK',
+  'OMISSION',
+  'REPLAY',
+  'BAD_SIGNATURE',
+  'UNTRUSTED_WRITER',
+  'STALE',
+  'BAD_CHAIN',
+  'BAD_ENCODING',
+  'UNKNOWN_VERSION',
+] as const;
+export const freezeCodeSchema = z.enum(FREEZE_CODES);
+
+/** What the popup shows about sync: no key, no item, no secret. */
+export const syncStatusSchema = z
+  .object({
+    /** `off`: no sync account; `setting-up`: account creation did not finish (retry connects). */
+    phase: z.enum(['off', 'setting-up', 'idle', 'syncing', 'frozen']),
+    /** The server's https origin, when a sync account exists. */
+    server: z.string().max(2048).nullable(),
+    lastSyncAt: z.number().int().nullable(),
+    /** Local changes not yet acknowledged by the server (outbox and changes still to be batched). */
+    pending: z.number().int().min(0),
+    /** The state code two devices compare (hex), once pinned. */
+    stateCode: z.string().max(128).nullable(),
+    frozen: z
+      .object({ code: freezeCodeSchema, message: z.string().max(500), advice: z.string().max(500), at: z.number().int() })
+      .strict()
+      .nullable(),
+    /** Records or items quarantined (did not open, or merged into an invalid item). */
+    quarantined: z.number().int().min(0),
+    /** The machine code of the last failed attempt (UNAVAILABLE when offline), null after a success. */
+    error: z.string().max(64).nullable(),
+  })
+  .strict();
+export type SyncStatusView = z.infer<typeof syncStatusSchema>;
+
 export const messageMap = {
   'app/status': {
     sender: 'extension',
@@ -260,6 +299,24 @@ export const messageMap = {
     sender: 'extension',
     req: z.object({ credentialId, prfOutput: base64url.length(43) }).strict(),
     res: done,
+  },
+  'sync/status': {
+    sender: 'extension',
+    /** `kick`: also start a sync in the background (the popup opening is a trigger). */
+    req: z.object({ kick: z.boolean().optional() }).strict(),
+    res: syncStatusSchema,
+  },
+  'sync/connect': {
+    sender: 'extension',
+    req: z.object({ server: z.string().min(1).max(2048) }).strict(),
+    res: syncStatusSchema,
+  },
+  'sync/now': { sender: 'extension', req: empty, res: syncStatusSchema },
+  'sync/approve-repin': {
+    sender: 'extension',
+    /** The frozen state the person approved; refused (CONFLICT) when the collection shows another by now. */
+    req: z.object({ code: freezeCodeSchema }).strict(),
+    res: syncStatusSchema,
   },
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;

@@ -1,12 +1,12 @@
 /**
  * This vault's sync account (DESIGN.md §5, §6): the server it syncs with, the identity id (hash of
- * the identity chain's genesis), this device's id, and the two genesis entries as signed, so an
+ * the identity chain's genesis), this device's id, and the identity genesis entry as signed, so an
  * interrupted "create sync account" resends the same bytes. None of it is a key, but it says where
  * and as whom the vault syncs, so it is sealed under the bundle key (readable only while unlocked,
  * and a local change to it does not open) instead of lying in storage in the clear.
  *
  *   plaintext = CBOR{ kind: "sync-account", v: 1, server, identity, device, identityGenesis,
- *                     collectionGenesis, collectionAppended, createdAt }
+ *                     collectionAppended, createdAt }
  *   AD        = CBOR{ kind: "sync-account-ad", v: 1, vault }   (vault = the personal collection id)
  *
  * Refuses: a server URL that is not an https origin, ids of the wrong length (BAD_INPUT on seal,
@@ -27,7 +27,6 @@ const SCHEMA = {
     identity: 'bytes',
     device: 'bytes',
     identityGenesis: 'bytes',
-    collectionGenesis: 'bytes',
     collectionAppended: 'bool',
     createdAt: 'uint',
   },
@@ -39,8 +38,8 @@ export interface SyncAccount {
   server: string;
   identity: Uint8Array;
   device: Uint8Array;
+  /** The identity chain's genesis as signed (resent as is when account creation is retried). */
   identityGenesis: Uint8Array;
-  collectionGenesis: Uint8Array;
   /** True once the server holds the personal collection's genesis. */
   collectionAppended: boolean;
   createdAt: number;

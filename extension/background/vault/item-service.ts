@@ -307,6 +307,12 @@ export function itemService(deps: ItemServiceDeps) {
       return { deltas, rows: rows.map(({ id, rev }) => ({ id, rev })) };
     },
 
+    /** How many items have local deltas not yet handed to the sync engine. */
+    async pendingCount(): Promise<number> {
+      await load();
+      return (await deps.store.mergeStates()).filter((row) => row.pending !== undefined).length;
+    },
+
     /** Forget pending deltas the sync engine now holds (rows written since keep theirs). */
     async clearPending(rows: readonly { id: string; rev: number }[]): Promise<void> {
       await serial(() => deps.store.clearPending(rows));

@@ -1,0 +1,243 @@
+/**
+ * Sync in the worker (DESIGN.md §6, docs/sync-extension.md): the sync account, the sync engine of
+ * the unlocked vault, and the one sync run at a time that every trigger asks for.
+ *
+ * - Sync happens only while the vault is unlocked: the device's signing seed and the collection
+ *   keys are inside the device bundle, which only the unlocked vault holds. Locking drops the
+ *   engine; a run still in flight then fails with LOCKED at its next key use, never signs with a
+ *   wiped key.
+ * - A run first hands the local deltas the item service stored (`pending`, written with each edit
+ *   in one transaction) to `engine.recordChanges`, which signs them into the outbox, then clears
+ *   them; then `engine.sync` pulls, verifies, applies and pushes. A worker killed between the two
+ *   steps hands the same deltas again next time: merging is idempotent, and the outbox resends its
+ *   signed bytes byte for byte, so the server never holds a batch twice.
+ * - Connecting creates the identity genesis, registers the account, lets the engine create and
+ *   append the personal collection's genesis, seeds every item's merge state, and syncs. Each step
+ *   is resumable: the sealed account (with the genesis bytes) is stored before the first request.
+ */
+import { toBase64url, fromBase64url } from '../../../shared/crypto/base64url';
+import { createIdentityGenesis } from '../../../shared/chains/append';
+import { DEVICE_ID_LENGTH } from '../../../shared/chains/entry';
+import { randomBytes } from '../../../shared/crypto/random';
+import { x25519PublicKey } from '../../../shared/crypto/x25519';
+import { VaultError } from '../../../shared/protocol/errors';
+import type { SyncStatusView } from '../../../shared/protocol/messages';
+import type { SyncEngine, SyncPorts } from '../../../shared/sync/engine/engine-api';
+import type { CollectionSyncState } from '../../../shared/sync/engine/engine-state';
+import type { DeviceKeys, Environment, SyncStateStore, SyncTransport } from '../../../shared/sync/engine/ports';
+import type { Stamp } from '../../../shared/sync/hlc';
+import { openSyncAccount, sealSyncAccount, syncServerOrigin, type SyncAccount } from '../../../shared/vault/sync-account';
+import { personalCollectionKey, type OpenVault } from '../../../shared/vault/vault-keys';
+import type { ItemService } from '../vault/item-service';
+import type { VaultStore } from '../vault/ports';
+import type { VaultSession } from '../vault/vault-session';
+import { collectionHex, vaultDeviceKeys } from './device-keys';
+import { vaultReplica, type ApplyOutcome } from './vault-replica';
+
+const ACCOUNT_KEY = 'sync-account';
+const QUARANTINE_KEY = 'sync-item-quarantine';
+
+export interface SyncServiceDeps {
+  vault: VaultSession;
+  items: ItemService;
+  store: VaultStore;
+  stateStore: SyncStateStore<CollectionSyncState>;
+  env: Environment;
+  createEngine: (ports: SyncPorts) => SyncEngine;
+  /** The HTTP transport of this device to the account's server. */
+  transport: (account: SyncAccount, keys: DeviceKeys) => SyncTransport;
+  /** `POST /v1/accounts` with the identity genesis (a 409 for the same genesis is success). */
+  registerAccount: (server: string, genesis: Uint8Array) => Promise<void>;
+  /** Whether the extension may reach this origin (host permission). */
+  hasPermission: (origin: string) => Promise<boolean>;
+  /** Debounced "sync soon" after a local change, and "that run is done". */
+  schedule: { soon(): void; done(): void };
+  /** Told when an engine is ready (the host opens the hint socket) and when it is dropped. */
+  onEngine?: (engine: { account: SyncAccount; transport: SyncTransport } | null) => void;
+}
+
+interface Session {
+  readonly vault: OpenVault;
+  readonly collection: string;
+  account: SyncAccount | null;
+  engine: SyncEngine | null;
+  alive: boolean;
+}
+
+export function syncService(deps: SyncServiceDeps) {
+  let session: Session | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let lastError: string | null = null;
+
+  deps.vault.onChange((open) => {
+    if (session !== null) session.alive = false;
+    session = null;
+    deps.onEngine?.(null);
+    if (open !== null) void syncNow();
+  });
+
+  async function saveAccount(s: Session, account: SyncAccount): Promise<void> {
+    await deps.store.putMeta(ACCOUNT_KEY, sealSyncAccount(s.vault.bundleKey, s.vault.header.personalCollection, account));
+    s.account = account;
+  }
+
+  async function onApplied(ids: readonly string[], outcome: ApplyOutcome): Promise<void> {
+    const list = { ...((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}) };
+    for (const id of ids) delete list[id];
+    for (const { id, reason } of outcome.quarantined) list[id] = reason.slice(0, 100);
+    await deps.store.putMeta(QUARANTINE_KEY, list);
+  }
+
+  function startEngine(s: Session, account: SyncAccount): SyncEngine {
+    const keys = vaultDeviceKeys(s.vault, account, () => s.alive);
+    const transport = deps.transport(account, keys);
+    const replica = vaultReplica(deps.items, onApplied);
+    const engine = deps.createEngine({ transport, store: deps.stateStore, replica, keys, env: deps.env });
+    s.engine = engine;
+    deps.onEngine?.({ account, transport });
+    return engine;
+  }
+
+  /** The session of the unlocked vault (LOCKED otherwise), with its account and engine. */
+  async function current(): Promise<Session> {
+    const vault = await deps.vault.require();
+    if (session !== null && session.vault === vault) return session;
+    const sealed = await deps.store.getMeta<Uint8Array>(ACCOUNT_KEY);
+    const account = sealed instanceof Uint8Array ? openSyncAccount(vault.bundleKey, vault.header.personalCollection, sealed) : null;
+    const s: Session = { vault, collection: collectionHex(vault.header.personalCollection), account, engine: null, alive: true };
+    session = s;
+    if (account?.collectionAppended) startEngine(s, account);
+    return s;
+  }
+
+  /** Hand the stored local deltas to the engine (signed into the outbox), then forget them. */
+  async function flush(s: Session, engine: SyncEngine): Promise<void> {
+    const { deltas, rows } = await deps.items.pendingDeltas();
+    if (deltas.size === 0) return;
+    if ((await engine.status(s.collection)).frozen !== null) return;
+    await engine.recordChanges(s.collection, [...deltas].map(([itemId, delta]) => ({ itemId, delta })));
+    await deps.items.clearPending(rows);
+  }
+
+  async function runOnce(): Promise<void> {
+    const s = await current().catch(() => null);
+    if (s === null || s.engine === null || s.account === null) return;
+    try {
+      if (!(await deps.hasPermission(s.account.server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
+      await flush(s, s.engine);
+      const report = await s.engine.sync(s.collection);
+      lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
+    } catch (error) {
+      lastError = error instanceof VaultError ? error.code : 'INTERNAL';
+      if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
+    }
+  }
+
+  /** One run at a time; a request during a run makes one more run right after it. */
+  function syncNow(): Promise<void> {
+    if (running !== null) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await runOnce();
+        } while (again);
+      } finally {
+        running = null;
+        deps.schedule.done();
+      }
+    })();
+    return running;
+  }
+
+  async function status(): Promise<SyncStatusView> {
+    const s = await current();
+    const quarantinedItems = Object.keys((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}).length;
+    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError };
+    if (s.account === null) return { ...base, phase: 'off', server: null, pending: 0 };
+    const local = await deps.items.pendingCount();
+    if (s.engine === null) return { ...base, phase: 'setting-up', server: s.account.server, pending: local };
+    const engineStatus = await s.engine.status(s.collection);
+    const stateCode = await s.engine.stateCode([s.collection]).catch(() => null);
+    const frozen = engineStatus.frozen;
+    return {
+      phase: frozen !== null ? 'frozen' : running !== null ? 'syncing' : 'idle',
+      server: s.account.server,
+      lastSyncAt: engineStatus.lastSyncAt,
+      pending: engineStatus.pending + local,
+      stateCode,
+      frozen: frozen === null ? null : { code: frozen.code, message: frozen.message.slice(0, 500), advice: frozen.advice.slice(0, 500), at: frozen.at },
+      quarantined: engineStatus.quarantined + quarantinedItems,
+      error: lastError,
+    };
+  }
+
+  /** Steps of "create sync account" not done yet, in order; each one safe to repeat. */
+  async function connect(serverUrl: string): Promise<void> {
+    const s = await current();
+    const server = syncServerOrigin(serverUrl);
+    if (s.account !== null && s.account.server !== server) throw new VaultError('BAD_INPUT', 'this vault already syncs with another server');
+    if (!(await deps.hasPermission(server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
+    if (s.account === null) {
+      const bundle = s.vault.bundle;
+      const device = randomBytes(DEVICE_ID_LENGTH);
+      const userKey = bundle.userKeys.reduce((a, b) => (b.generation > a.generation ? b : a));
+      const genesis = createIdentityGenesis(
+        { deviceId: device, seed: bundle.deviceSigningSeed, x25519Key: x25519PublicKey(bundle.deviceX25519Private) },
+        x25519PublicKey(userKey.x25519Private),
+        deps.env.now(),
+      );
+      const account = { server, identity: genesis.hash, device, identityGenesis: genesis.bytes, collectionAppended: false, createdAt: deps.env.now() };
+      await saveAccount(s, account);
+    }
+    const account = s.account as SyncAccount;
+    if (!account.collectionAppended) {
+      await deps.registerAccount(server, account.identityGenesis);
+      const engine = s.engine ?? startEngine(s, account);
+      const key = personalCollectionKey(s.vault);
+      try {
+        await engine.createPersonalCollection(key.key, fromBase64url(key.collection));
+      } catch (error) {
+        // A genesis appended by an earlier, interrupted attempt: the engine pulls and checks it.
+        if (!(error instanceof VaultError && error.code === 'CONFLICT')) throw error;
+      }
+      await saveAccount(s, { ...account, collectionAppended: true });
+      await deps.items.seedStates(await engine.stamp(s.collection));
+    }
+    await syncNow();
+  }
+
+  return {
+    /** A stamp for a local item change, or null while there is no sync engine (item service hook). */
+    async stamp(): Promise<Stamp | null> {
+      const s = await current();
+      return s.engine === null ? null : s.engine.stamp(s.collection);
+    },
+    /** Local changes were stored: sync soon (debounced by the host). */
+    changed(): void {
+      deps.schedule.soon();
+    },
+    syncNow,
+    status,
+    connect,
+    async approveRepin(code: string): Promise<void> {
+      const s = await current();
+      if (s.engine === null) throw new VaultError('NOT_FOUND', 'this vault does not sync');
+      const frozen = (await s.engine.status(s.collection)).frozen;
+      if (frozen === null || frozen.code !== code) throw new VaultError('CONFLICT', 'the collection is not frozen in that state any more');
+      await s.engine.approveRepin(s.collection);
+      await syncNow();
+    },
+    /** The account id and device id, for logs and tests (never secret). */
+    async ids(): Promise<{ identity: string; device: string } | null> {
+      const s = await current();
+      return s.account === null ? null : { identity: toBase64url(s.account.identity), device: toBase64url(s.account.device) };
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof syncService>;
