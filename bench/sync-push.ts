@@ -8,13 +8,15 @@
  * Client, servers and database share the machine's cores, as the figures in docs/performance.md say.
  */
 import { toBase64url } from '../shared/crypto/base64url';
+import { randomBytes } from '../shared/crypto/random';
 import { batchesPath } from '../shared/protocol/api/collections';
 import { HEALTH_PATH } from '../shared/protocol/api/health';
+import { createItem } from '../shared/vault/edit-item';
 import { QUICK, type Benchmark } from './benchmark';
 import { newBenchAccount, registerAccount, type BenchAccount } from './sync/bench-accounts';
 import { BenchClient, runLoad, type LoadResult, type NextRequest } from './sync/https-client';
 import { startBenchPostgres, startServerProcess, type ServerProcess } from './sync/server-processes';
-import { itemRecord, passwordEdit, signNext } from './sync/vault-fixture';
+import { itemRecord, loginDraft, passwordEdit, signNext } from './sync/vault-fixture';
 
 const DEVICES = 32;
 const CONNECTIONS = 16;
@@ -37,7 +39,8 @@ function presign(): Pusher[] {
     const { device, cursor } = account;
     const bodies = Array.from({ length: perDevice }, (_, i) => {
       const hlc = { wall: Date.now(), counter: i };
-      const record = itemRecord(device, crypto.getRandomValues(new Uint8Array(16)), 1, hlc, passwordEdit(device, hlc, `new-password-${i}`));
+      const item = createItem(loginDraft(i), hlc.wall, randomBytes);
+      const record = itemRecord(device, item.id, passwordEdit(device, hlc, item, `new-password-${i}`).delta);
       const { bytes, counter } = signNext(device, cursor, [record]);
       return JSON.stringify({ batch: toBase64url(bytes), device: toBase64url(device.device), counter });
     });

@@ -2,7 +2,7 @@
  * Accounts for the sync benchmarks, as a client makes them: a first device with real Ed25519 and
  * X25519 keys signs its identity-chain genesis (shared/chains/append.ts); the server registers it
  * (`POST /v1/accounts`) and the device signs in by challenge and session (`auth/v1`). Each account
- * owns one collection (its personal vault) with a collection key of epoch 1, created by its
+ * owns one collection (its personal vault) with a collection key of epoch 0, created by its
  * collection-chain genesis (`POST /v1/collections/:id/chain`; the seal of the key to the owner's user
  * key is 80 opaque bytes, which the server cannot tell from an HPKE box). The same account can
  * be registered on several fresh servers: its genesis bytes and its pre-signed batches do not

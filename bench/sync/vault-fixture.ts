@@ -1,19 +1,22 @@
 /**
  * The sync benchmarks' vault: generated logins (the same shape as the vault and import benchmarks),
- * a signing device, and one-item batches built the way a device builds them (DESIGN.md §6): the
- * item's change as a delta merge state (shared/sync/item-merge.ts), encoded as UTF-8 JSON, padded
- * and sealed as a record (shared/sync/record-crypto.ts), signed into the device's next batch
- * (shared/sync/outgoing-batch.ts). Real keys and real crypto throughout; nothing is mocked.
+ * a signing device, and one-item batches built the way the extension and the sync engine build them
+ * (DESIGN.md §6): an edit applied to the item (shared/vault/edit-item.ts), its field-level diff
+ * (extension/background/sync/item-state.ts) as a delta merge state (shared/sync/item-merge.ts),
+ * encoded, padded and sealed as a record (shared/sync/engine/outgoing-records.ts), signed into the
+ * device's next batch (shared/sync/outgoing-batch.ts). Real keys and real crypto; nothing is mocked.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { generateSigningKeyPair } from '../../shared/crypto/ed25519';
 import { randomBytes } from '../../shared/crypto/random';
+import { itemDelta, itemFields } from '../../extension/background/sync/item-state';
 import { ZERO_HASH, type BatchRecord, type Position } from '../../shared/sync/batch';
+import { sealDelta } from '../../shared/sync/engine/outgoing-records';
 import type { Hlc } from '../../shared/sync/hlc';
 import { edit, EMPTY_STATE, type MergeState } from '../../shared/sync/item-merge';
 import { makeNextBatch, type BatchAuthor, type OwnRun } from '../../shared/sync/outgoing-batch';
-import { sealRecord, type RecordContext } from '../../shared/sync/record-crypto';
-import { createItem } from '../../shared/vault/edit-item';
+import type { RecordContext } from '../../shared/sync/record-crypto';
+import { applyEdit, createItem } from '../../shared/vault/edit-item';
 import type { Item, ItemDraft } from '../../shared/vault/item-types';
 
 export const VAULT_ITEMS = 10_000;
@@ -40,7 +43,7 @@ export function generateLogins(count: number = VAULT_ITEMS): Item[] {
   return Array.from({ length: count }, (_, i) => createItem(loginDraft(i), now, randomBytes));
 }
 
-/** A device of its own identity, with a collection key of epoch 1 for `collection`. */
+/** A device of its own identity, with a collection key of epoch 0 (the genesis epoch) for `collection`. */
 export interface BenchDevice extends BatchAuthor {
   readonly collection: Uint8Array;
   readonly key: Uint8Array;
@@ -58,30 +61,23 @@ export function newBenchDevice(options: { identity?: Uint8Array; device?: Uint8A
   };
 }
 
-/** The plaintext of a record: a merge state as UTF-8 JSON. */
-export function encodeMergeState(state: MergeState): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(state));
+const stampOf = (device: BenchDevice, hlc: Hlc) => ({ ...hlc, device: bytesToHex(device.device) });
+
+/** A new password for `item` at `hlc`: the edited item and the delta a device sends for it. */
+export function passwordEdit(device: BenchDevice, hlc: Hlc, item: Item, password: string): { after: Item; delta: MergeState } {
+  const after = applyEdit(item, { type: item.type, password } as ItemDraft, hlc.wall);
+  return { after, delta: edit(EMPTY_STATE, itemDelta(item, after), stampOf(device, hlc)) };
 }
 
-/** A delta merge state for one edit: only the fields that changed, at one stamp. */
-export function passwordEdit(device: BenchDevice, hlc: Hlc, password: string): MergeState {
-  return edit(EMPTY_STATE, { password, updatedAt: hlc.wall }, { ...hlc, device: bytesToHex(device.device) });
-}
-
-/** The whole item as a merge state (every field, one version each), as a first upload sends it. */
+/** The whole item as a delta (every field, one version each), as connecting a vault sends it. */
 export function wholeItemState(device: BenchDevice, hlc: Hlc, item: Item): MergeState {
-  const { id: _id, ...fields } = item;
-  return edit(EMPTY_STATE, fields, { ...hlc, device: bytesToHex(device.device) });
+  return edit(EMPTY_STATE, itemFields(item), stampOf(device, hlc));
 }
 
-export function itemIdBytes(item: Item): Uint8Array {
-  return Uint8Array.from(Buffer.from(item.id, 'base64url'));
-}
-
-/** One sealed item record by `device`. */
-export function itemRecord(device: BenchDevice, item: Uint8Array, rev: number, hlc: Hlc, state: MergeState): BatchRecord {
-  const context: RecordContext = { identity: device.identity, collection: device.collection, epoch: 1, key: device.key, author: device.device };
-  return sealRecord(context, { kind: 'item', item, rev, hlc }, encodeMergeState(state));
+/** One sealed record of `delta` for item `itemId` by `device`. */
+export function itemRecord(device: BenchDevice, itemId: string, delta: MergeState): BatchRecord {
+  const context: RecordContext = { identity: device.identity, collection: device.collection, epoch: 0, key: device.key, author: device.device };
+  return sealDelta(context, itemId, delta);
 }
 
 export interface ChainPositions {
@@ -102,7 +98,7 @@ export function freshCursor(chains: ChainPositions = { identity: { seq: 0, head:
 
 /** Sign the device's next batch carrying `records`, and advance its run. */
 export function signNext(device: BenchDevice, cursor: DeviceCursor, records: BatchRecord[]): { bytes: Uint8Array; counter: number } {
-  const made = makeNextBatch(device, cursor.run, { collection: device.collection, epoch: 1, seen: cursor.seen, chains: cursor.chains, records });
+  const made = makeNextBatch(device, cursor.run, { collection: device.collection, epoch: 0, seen: cursor.seen, chains: cursor.chains, records });
   cursor.run = made.run;
   return { bytes: made.bytes, counter: made.run.counter };
 }
