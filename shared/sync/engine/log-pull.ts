@@ -5,11 +5,12 @@
  * states (item-merge.ts) and applied in one Replica.apply, and the new pinned log is saved.
  *
  * The server's claim for a page is its last entry's {seq, head} (each entry's head is checked too);
- * a page that is empty while the server says more remain is OMISSION. A page that fails
+ * a page that is empty while the server says more remain is OMISSION. The first page overlaps the
+ * pinned entry, so a log cut back or replaced at the pinned seq is ROLLBACK or FORK at once. A page that fails
  * verification once is retried after pulling the chains again (a batch may reference a chain entry
  * appended after our chain pull); a second failure throws its state and the caller freezes.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
 import type { Position } from '../batch';
 import { EMPTY_STATE, merge, type MergeState } from '../item-merge';
@@ -17,6 +18,7 @@ import { type LogEntry, type Verified, verifyPull } from '../verify-batch';
 import { keepNewest, QUARANTINE_LIMIT } from './engine-state';
 import { isFreezing } from './freeze';
 import { openVerifiedBatches } from './incoming-records';
+import type { ServedChange } from './ports';
 import { refreshTrust, saveSession, type SyncSession } from './session';
 
 /** Verify one page, pulling the chains again once if it fails. */
@@ -64,20 +66,37 @@ async function applyPage(session: SyncSession, verified: Verified, firstSeq: num
   await saveSession(session);
 }
 
+/**
+ * The first page starts one entry early, at the pinned seq itself: the server must still serve the
+ * pinned entry with the pinned head, so a log cut back behind it is ROLLBACK and another entry
+ * there is FORK, even when nothing new follows (a changes page carries no head of its own).
+ */
+function checkOverlap(session: SyncSession, changes: readonly ServedChange[]): ServedChange[] {
+  const log = session.state.log;
+  const [first, ...rest] = changes;
+  if (first === undefined || first.seq !== log.seq) {
+    throw new VaultError('ROLLBACK', `the server no longer serves the pinned log entry ${log.seq}`);
+  }
+  if (bytesToHex(first.head) !== log.heads[log.seq]) throw new VaultError('FORK', `the server's log differs at the pinned seq ${log.seq}`);
+  return rest;
+}
+
 /** Pull every page after the pinned seq; returns the server's last claimed position. */
 export async function pullLog(session: SyncSession): Promise<Position> {
   const { transport } = session.ports;
+  let overlap = session.state.log.seq > 0;
   for (;;) {
     const log = session.state.log;
-    const page = await transport.changes(session.collection, log.seq, session.options.pageLimit);
-    const entries: LogEntry[] = page.changes.map((change) => ({ seq: change.seq, batch: change.batch, head: change.head }));
-    if (entries.length === 0 && page.next !== undefined) {
+    const page = await transport.changes(session.collection, overlap ? log.seq - 1 : log.seq, session.options.pageLimit);
+    const served = overlap ? checkOverlap(session, page.changes) : page.changes;
+    const entries: LogEntry[] = served.map((change) => ({ seq: change.seq, batch: change.batch, head: change.head }));
+    if (entries.length === 0 && page.next !== undefined && !overlap) {
       throw new VaultError('OMISSION', `the server says more changes follow seq ${log.seq} but serves none`);
     }
-    const last = page.changes[page.changes.length - 1];
+    overlap = false;
+    const last = served[served.length - 1];
     const claimed: Position = last !== undefined ? { seq: last.seq, head: last.head } : { seq: log.seq, head: hexToBytes(log.heads[log.seq] ?? '') };
     if (entries.length > 0) await applyPage(session, await verifyPage(session, entries, claimed), log.seq + 1);
-    if (page.next === undefined || entries.length === 0) return { seq: claimed.seq, head: claimed.head };
+    if (page.next === undefined) return { seq: claimed.seq, head: claimed.head };
   }
 }
-
