@@ -12,8 +12,9 @@ import { importBenchmark } from './import';
 import { autofillBenchmark } from './autofill';
 import { syncBytesBenchmark } from './sync-bytes';
 import { syncPushBenchmark } from './sync-push';
+import { syncLatencyBenchmark } from './sync-latency';
 
-const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark, autofillBenchmark, syncBytesBenchmark, syncPushBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark, autofillBenchmark, syncBytesBenchmark, syncPushBenchmark, syncLatencyBenchmark];
 
 function header(): string[] {
   const cpu = cpus();

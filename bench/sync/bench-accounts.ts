@@ -57,8 +57,13 @@ export async function registerAccount(client: BenchClient, account: BenchAccount
 }
 
 /** Challenge, then a signed session request; the bearer token. */
-export async function signIn(client: BenchClient, account: BenchAccount): Promise<string> {
-  const { identity, device, seed } = account.device;
+export function signIn(client: BenchClient, account: BenchAccount): Promise<string> {
+  return signInDevice(client, account.device);
+}
+
+/** Sign in as `device` of `identity`: challenge, then the `auth/v1` signature; the bearer token. */
+export async function signInDevice(client: BenchClient, signer: { identity: Uint8Array; device: Uint8Array; seed: Uint8Array }): Promise<string> {
+  const { identity, device, seed } = signer;
   const ids = { account: toBase64url(identity), device: toBase64url(device) };
   const challenge = challengeResponseSchema.parse(await client.json({ method: 'POST', path: AUTH_CHALLENGE_PATH, body: JSON.stringify(ids) }));
   const message = authMessage({ origin: client.url, account: identity, device, nonce: fromBase64url(challenge.nonce) });
