@@ -9,8 +9,8 @@
  * this device's next batch(es) with seen = the pinned log position and chains = the pinned chain
  * heads (batch-split.ts), and stores outbox and run together in one save: the run advances only
  * when the signed bytes are stored. Refused while frozen (the freezing code), before the chains
- * are pinned (NOT_FOUND), without the epoch key (LOCKED), and for a local stamp more than a day
- * ahead of the clock (BAD_INPUT).
+ * are pinned (NOT_FOUND), without the epoch key (LOCKED), and for a local stamp that is neither
+ * from this clock nor within a day of the wall clock (BAD_INPUT).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
@@ -38,6 +38,7 @@ function observeLocal(clock: Hlc, deltas: ReadonlyMap<string, MergeState>, now: 
   let current = clock;
   for (const delta of deltas.values()) {
     for (const stamp of stampsOf(delta)) {
+      if (stamp.wall < current.wall || (stamp.wall === current.wall && stamp.counter <= current.counter)) continue;
       try {
         current = receive(current, stamp, now);
       } catch {
