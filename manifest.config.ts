@@ -32,6 +32,11 @@ export default defineManifest({
   ],
   // contextMenus: the "Fill login" entry on editable fields (docs/decisions/004-autofill.md).
   permissions: ['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite', 'contextMenus'],
+  // Sync servers (docs/sync-extension.md): a server on this computer is reachable from installation
+  // (development, tests, a self-hosted server on the same machine); any other https server is asked
+  // for with chrome.permissions.request when the person connects to it. Never plain http.
+  host_permissions: ['https://127.0.0.1/*', 'https://localhost/*'],
+  optional_host_permissions: ['https://*/*'],
   commands: {
     'fill-login': { suggested_key: { default: 'Alt+Shift+L' }, description: 'Fill the login for this site' },
   },

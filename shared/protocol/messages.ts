@@ -116,6 +116,7 @@ export const FREEZE_CODES = [
   'UNKNOWN_VERSION',
 ] as const;
 export const freezeCodeSchema = z.enum(FREEZE_CODES);
+export type FreezeCodeView = z.infer<typeof freezeCodeSchema>;
 
 /** What the popup shows about sync: no key, no item, no secret. */
 export const syncStatusSchema = z

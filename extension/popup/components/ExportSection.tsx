@@ -36,7 +36,7 @@ export function ExportSection() {
   );
 }
 
-function EncryptedExport() {
+export function EncryptedExport() {
   const [master, setMaster] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');

@@ -1,6 +1,6 @@
 /**
  * Settings: when the vault locks itself (idle minutes, with the computer), how soon a copied secret
- * is cleared from the clipboard, changing the master password, and passkeys (their own page).
+ * is cleared from the clipboard, sync, changing the master password, and passkeys (their own page).
  */
 import browser from 'webextension-polyfill';
 import { KdfSettingsForm } from '../components/KdfSettingsForm';
@@ -9,6 +9,7 @@ import type { Settings } from '../../../shared/protocol/messages';
 import { describeError, errorCode } from '../error-messages';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { ScreenHeader } from '../components/ScreenHeader';
+import { SyncSettings } from '../components/SyncSettings';
 import { TextField } from '../components/TextField';
 import { useSettings } from '../hooks/useSettings';
 import { useVault } from '../hooks/useVault';
@@ -73,6 +74,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
         </p>
       ) : null}
       {state.phase === 'ready' ? <LockSettingsForm settings={state.settings} save={save} /> : null}
+      <SyncSettings />
       <ChangePasswordForm />
       <KdfSettingsForm />
       <section aria-labelledby="passkeys-title" className="stack">

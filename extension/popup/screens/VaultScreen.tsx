@@ -8,7 +8,10 @@ import type { ItemSummaryView } from '../../../shared/protocol/items';
 import { describeError } from '../error-messages';
 import { AutofillPanel } from '../components/AutofillPanel';
 import { ItemList } from '../components/ItemList';
+import { FrozenBanner } from '../components/FrozenBanner';
 import { ScopeFilter } from '../components/ScopeFilter';
+import { SyncStatusLine } from '../components/SyncStatusLine';
+import { useSyncState } from '../hooks/useSyncState';
 import { useAutofill } from '../hooks/useAutofill';
 import { useItemSearch, type Scope, type SearchState } from '../hooks/useItemSearch';
 import { useVault } from '../hooks/useVault';
@@ -37,7 +40,10 @@ function countText(search: SearchState, query: string, scope: Scope): string {
 export function VaultScreen(props: VaultScreenProps) {
   const vault = useVault();
   const [listRevision, setListRevision] = useState(0);
-  const search = useItemSearch(props.query, props.scope, listRevision);
+  const sync = useSyncState();
+  // Items a sync brought in show up without reopening the popup: each sync is a new list revision.
+  const lastSyncAt = sync.state.phase === 'ready' ? (sync.state.status.lastSyncAt ?? 0) : 0;
+  const search = useItemSearch(props.query, props.scope, listRevision + lastSyncAt);
   const autofill = useAutofill();
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -56,9 +62,12 @@ export function VaultScreen(props: VaultScreenProps) {
     vault.setState('locked');
   };
 
+  const frozen = sync.state.phase === 'ready' ? sync.state.status.frozen : null;
+
   return (
     <main className="screen vault-screen">
       <h1 className="visually-hidden">Sealed Vault</h1>
+      {frozen === null ? null : <FrozenBanner frozen={frozen} sync={sync} />}
       <div className="search-row">
         <label className="visually-hidden" htmlFor="vault-search">
           Search vault
@@ -107,6 +116,7 @@ export function VaultScreen(props: VaultScreenProps) {
           Lock
         </button>
       </div>
+      {sync.state.phase === 'ready' ? <SyncStatusLine status={sync.state.status} /> : null}
     </main>
   );
 }
