@@ -20,7 +20,7 @@ export const HINT_CLOSE_POLICY = 1008;
 /** Application code: the session ended (expired, or its device was revoked); sign in again. */
 export const HINT_CLOSE_SESSION_ENDED = 4001;
 export const HINT_AUTH_TIMEOUT_MS = 10_000;
-/** Largest frame the server accepts from a client (the first message is ~60 bytes). */
+/** Largest frame the server accepts from a client (the first message is ~60 bytes); more closes with 1009. */
 export const HINT_MAX_CLIENT_MESSAGE = 1024;
 
 export const hintAuthSchema = z.object({ token: fixedBytes(TOKEN_BYTES) }).strict();
