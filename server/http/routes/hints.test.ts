@@ -45,7 +45,7 @@ describeOnDatabases(
       expect((await postChainEntry(server(), alice.token, team.state.collectionId, team.entries[1] as Uint8Array, prev)).status).toBe(200);
       const carolsOwn = await createCollectionOn(server(), carol);
 
-      const [aliceSocket, bobSocket, carolSocket] = await Promise.all([alice, bob, carol].map((p) => openHintSocket(server(), p.token)));
+      const [aliceSocket, bobSocket, carolSocket] = await Promise.all([openHintSocket(server(), alice.token), openHintSocket(server(), bob.token), openHintSocket(server(), carol.token)]);
       const byAlice = appender(server(), alice, shared);
       const byBob = appender(server(), bob, shared);
       const byCarol = appender(server(), carol, carolsOwn);
