@@ -66,7 +66,7 @@ export function createInvite(server: string, fingerprint: Uint8Array): Invite {
     server,
     inviteId: randomBytes(INVITE_ID_LENGTH),
     secret: randomBytes(INVITE_SECRET_LENGTH),
-    fingerprint: fingerprint.slice(),
+    fingerprint: new Uint8Array(fingerprint),
   };
 }
 

@@ -145,7 +145,7 @@ export class NewDevicePairing {
       const proof = sign('pair/v1', s.device.seed, proofMessage(transcript));
       const message = sealMessage(s.k, 'reveal', complete, encodeReveal({ nonce: s.nonce, proof }));
       const sas = sasCode(transcript);
-      this.#state = { ...s, phase: 'awaiting-approval', facts: complete, offer: bytes.slice(), reveal: message, sas };
+      this.#state = { ...s, phase: 'awaiting-approval', facts: complete, offer: new Uint8Array(bytes), reveal: message, sas };
       return { reveal: message, sas };
     });
   }
@@ -198,7 +198,7 @@ export class NewDevicePairing {
     );
     return {
       server: s.invite.server,
-      identity: s.invite.fingerprint.slice(),
+      identity: new Uint8Array(s.invite.fingerprint),
       device: s.device,
       userKey,
       approvedBy: trusted,

@@ -97,7 +97,7 @@ export function forgeMessage(k: Uint8Array, step: PairingStep, facts: PairingFac
 
 /** Flip one bit of a copy of `bytes`. */
 export function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
-  const copy = bytes.slice();
+  const copy = new Uint8Array(bytes);
   copy[bit >> 3] = (copy[bit >> 3] ?? 0) ^ (1 << (bit & 7));
   return copy;
 }

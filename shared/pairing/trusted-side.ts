@@ -118,7 +118,7 @@ export class TrustedPairing {
       phase: 'awaiting-hello',
       invite,
       k: pairingKey(invite.secret, invite.inviteId),
-      device: { deviceId: device.deviceId.slice(), seed: device.seed.slice() },
+      device: { deviceId: new Uint8Array(device.deviceId), seed: new Uint8Array(device.seed) },
       createdAt: clock.now(),
       facts,
     };
@@ -156,7 +156,7 @@ export class TrustedPairing {
       if (!trustedDevice || !trustedNonce || !identity) throw new VaultError('INTERNAL', 'trusted facts missing');
       const offerPayload = encodeOffer({ device: trustedDevice, nonce: trustedNonce, fingerprint: s.invite.fingerprint, identity });
       const offer = sealMessage(s.k, 'offer', facts, offerPayload);
-      this.#state = { ...s, phase: 'awaiting-reveal', facts, hello: bytes.slice(), offer };
+      this.#state = { ...s, phase: 'awaiting-reveal', facts, hello: new Uint8Array(bytes), offer };
       return offer;
     });
   }
@@ -181,7 +181,7 @@ export class TrustedPairing {
       }
       const sas = sasCode(transcript);
       const candidates = sasCandidates(sas);
-      this.#state = { ...s, phase: 'awaiting-pick', facts, reveal: bytes.slice(), sas, candidates };
+      this.#state = { ...s, phase: 'awaiting-pick', facts, reveal: new Uint8Array(bytes), sas, candidates };
       return candidates;
     });
   }

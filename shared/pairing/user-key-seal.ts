@@ -74,5 +74,5 @@ export async function openUserKey(
     privateKey.fill(0);
     throw new VaultError('KEY_COMMITMENT_MISMATCH', `the sealed user key is not generation ${context.generation}'s public key`);
   }
-  return { generation: context.generation, privateKey, publicKey: publicKey.slice() };
+  return { generation: context.generation, privateKey, publicKey: new Uint8Array(publicKey) };
 }
