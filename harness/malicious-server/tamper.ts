@@ -6,8 +6,10 @@
  * checks (DESIGN.md §6 "Verification before anything is applied") can catch it, never a server
  * that looks obviously broken.
  */
+import { entryHash } from '../../shared/chains/entry';
 import { sha256 } from '../../shared/crypto/hash';
-import { decodeBatch } from '../../shared/sync/batch';
+import { randomBytes } from '../../shared/crypto/random';
+import { type BatchFields, decodeBatch, signBatch } from '../../shared/sync/batch';
 import type { VaultDatabase } from '../../server/db/open-database';
 
 /** One stored log row, as the server holds it. */
@@ -46,9 +48,15 @@ export async function rewriteLog(database: VaultDatabase, collection: Uint8Array
   await database.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('collection_logs').where('collection_id', '=', id).execute();
     let head = ZERO;
+    const taken = new Set<string>();
     for (const [index, bytes] of batches.entries()) {
       head = chainHead(head, bytes);
-      const { device, counter } = columnsOf(bytes, index);
+      // The server's own unique (device, collection, counter) index would refuse a replayed batch;
+      // a lying server stores it anyway, so a second use of a pair gets filler columns.
+      let { device, counter } = columnsOf(bytes, index);
+      const pair = `${Buffer.from(device).toString('hex')}:${counter}`;
+      if (taken.has(pair)) ({ device, counter } = filler(index));
+      taken.add(pair);
       await trx
         .insertInto('collection_logs')
         .values({
@@ -73,11 +81,15 @@ function columnsOf(bytes: Uint8Array, index: number): { device: Uint8Array; coun
     const { fields } = decodeBatch(bytes);
     return { device: fields.device, counter: fields.counter };
   } catch {
-    const device = new Uint8Array(16);
-    device[0] = 0xee;
-    device[1] = index & 0xff;
-    return { device, counter: 1_000_000 + index };
+    return filler(index);
   }
+}
+
+function filler(index: number): { device: Uint8Array; counter: number } {
+  const device = new Uint8Array(16);
+  device[0] = 0xee;
+  device[1] = index & 0xff;
+  return { device, counter: 1_000_000 + index };
 }
 
 /** A copy of `bytes` with one bit flipped at `offset` (negative counts from the end). */
@@ -86,4 +98,27 @@ export function flipBit(bytes: Uint8Array, offset: number): Uint8Array {
   const at = offset < 0 ? copy.length + offset : offset;
   copy[at] = (copy[at] ?? 0) ^ 0x01;
   return copy;
+}
+
+/** `bytes` decoded, changed by `change` and signed again with a key the server holds (not the device's). */
+export function resign(bytes: Uint8Array, change: (fields: BatchFields) => BatchFields): Uint8Array {
+  return signBatch(change(decodeBatch(bytes).fields), randomBytes(32)).bytes;
+}
+
+/** Append `entry` to a chain as the server's next row, skipping every rule the server would apply. */
+export async function forceChainEntry(database: VaultDatabase, chain: 'identity' | 'collection', id: Uint8Array, entry: Uint8Array): Promise<void> {
+  const key = Buffer.from(id);
+  const row = { seq: 0, entry: Buffer.from(entry), entry_hash: Buffer.from(entryHash(entry)) };
+  if (chain === 'identity') {
+    const last = await database.db.selectFrom('identity_chain_entries').select('seq').where('account_id', '=', key).orderBy('seq', 'desc').executeTakeFirst();
+    await database.db.insertInto('identity_chain_entries').values({ ...row, account_id: key, seq: Number(last?.seq ?? -1) + 1 }).execute();
+  } else {
+    const last = await database.db.selectFrom('collection_chain_entries').select('seq').where('collection_id', '=', key).orderBy('seq', 'desc').executeTakeFirst();
+    await database.db.insertInto('collection_chain_entries').values({ ...row, collection_id: key, seq: Number(last?.seq ?? -1) + 1 }).execute();
+  }
+}
+
+/** Delete every stored heartbeat of `device` (the server hides that it ever reported). */
+export async function hideHeartbeats(database: VaultDatabase, device: Uint8Array): Promise<void> {
+  await database.db.deleteFrom('heartbeats').where('device_id', '=', Buffer.from(device)).execute();
 }
