@@ -30,12 +30,12 @@ import { settingsStore } from './vault/settings';
 import { vaultSession } from './vault/vault-session';
 import { createSyncEngine } from '../../shared/sync/engine/sync-engine';
 import { syncHandlers } from './handlers/sync';
-import { registerAccount } from './sync/account-client';
+import { hintSocket } from './sync/hint-socket';
 import { browserEnvironment } from './sync/browser-environment';
 import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
 import { syncService, type SyncService } from './sync/sync-service';
 import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
-import { httpTransportFor } from './sync/transport-factory';
+import { httpTransportFor, registerAccount } from './sync/transport-factory';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -49,6 +49,7 @@ const vault = vaultSession({
 });
 // The item service stamps local changes through sync, which reads and applies items through it.
 const late: { sync?: SyncService } = {};
+const hints = hintSocket(() => void late.sync?.syncNow());
 const items = itemService({
   vault,
   store,
@@ -66,6 +67,7 @@ const syncing = syncService({
   registerAccount: (server, genesis) => registerAccount(server, genesis),
   hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
   schedule: syncSchedule(() => void late.sync?.syncNow()),
+  onEngine: (engine) => hints.watch(engine),
 });
 late.sync = syncing;
 const passkeys = passkeyService({ store, vault, now });

@@ -53,7 +53,3 @@ export function syncSummary(status: SyncStatusView): string {
   return `${status.pending === 0 ? 'Synced' : 'Last synced'} at ${time(status.lastSyncAt)} · ${waiting}`;
 }
 
-/** A state code shown in groups of four for comparing by eye. */
-export function groupedCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join(' ') ?? code;
-}

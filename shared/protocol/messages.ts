@@ -128,7 +128,7 @@ export const syncStatusSchema = z
     lastSyncAt: z.number().int().nullable(),
     /** Local changes not yet acknowledged by the server (outbox and changes still to be batched). */
     pending: z.number().int().min(0),
-    /** The state code two devices compare (hex), once pinned. */
+    /** The short state code two devices compare (e.g. `RARD-6WQL`), once pinned. */
     stateCode: z.string().max(128).nullable(),
     frozen: z
       .object({ code: freezeCodeSchema, message: z.string().max(500), advice: z.string().max(500), at: z.number().int() })

@@ -25,7 +25,8 @@ import type { SyncStatusView } from '../../../shared/protocol/messages';
 import type { SyncEngine, SyncPorts } from '../../../shared/sync/engine/engine-api';
 import type { CollectionSyncState } from '../../../shared/sync/engine/engine-state';
 import type { DeviceKeys, Environment, SyncStateStore, SyncTransport } from '../../../shared/sync/engine/ports';
-import type { Stamp } from '../../../shared/sync/hlc';
+import { receive, tick, type Hlc, type Stamp } from '../../../shared/sync/hlc';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { openSyncAccount, sealSyncAccount, syncServerOrigin, type SyncAccount } from '../../../shared/vault/sync-account';
 import { personalCollectionKey, type OpenVault } from '../../../shared/vault/vault-keys';
 import type { ItemService } from '../vault/item-service';
@@ -36,6 +37,7 @@ import { vaultReplica, type ApplyOutcome } from './vault-replica';
 
 const ACCOUNT_KEY = 'sync-account';
 const QUARANTINE_KEY = 'sync-item-quarantine';
+const CLOCK_KEY = 'sync-hlc';
 
 export interface SyncServiceDeps {
   vault: VaultSession;
@@ -44,16 +46,16 @@ export interface SyncServiceDeps {
   stateStore: SyncStateStore<CollectionSyncState>;
   env: Environment;
   createEngine: (ports: SyncPorts) => SyncEngine;
-  /** The HTTP transport of this device to the account's server. */
-  transport: (account: SyncAccount, keys: DeviceKeys) => SyncTransport;
+  /** The HTTP transport of this device to the account's server (and session tokens for hints). */
+  transport: (account: SyncAccount, keys: DeviceKeys) => SyncTransport & { hintToken(): Promise<string> };
   /** `POST /v1/accounts` with the identity genesis (a 409 for the same genesis is success). */
   registerAccount: (server: string, genesis: Uint8Array) => Promise<void>;
   /** Whether the extension may reach this origin (host permission). */
   hasPermission: (origin: string) => Promise<boolean>;
   /** Debounced "sync soon" after a local change, and "that run is done". */
   schedule: { soon(): void; done(): void };
-  /** Told when an engine is ready (the host opens the hint socket) and when it is dropped. */
-  onEngine?: (engine: { account: SyncAccount; transport: SyncTransport } | null) => void;
+  /** Told when an engine is ready (the host opens the hint socket) and when it is dropped (lock). */
+  onEngine?: (engine: { server: string; collection: string; token: () => Promise<string> } | null) => void;
 }
 
 interface Session {
@@ -69,6 +71,27 @@ export function syncService(deps: SyncServiceDeps) {
   let running: Promise<void> | null = null;
   let again = false;
   let lastError: string | null = null;
+  let clockTail: Promise<unknown> = Promise.resolve();
+
+  /**
+   * This device's hybrid logical clock for local edits, kept here rather than through the engine
+   * (whose operations wait for a running sync): ticked for each local change, moved past every
+   * stamp a sync applied. The engine moves its own clock past these stamps when it records them.
+   */
+  function withClock(step: (clock: Hlc) => Hlc): Promise<Hlc> {
+    const run = clockTail.then(async () => {
+      const next = step((await deps.store.getMeta<Hlc>(CLOCK_KEY)) ?? { wall: 0, counter: 0 });
+      await deps.store.putMeta(CLOCK_KEY, next);
+      return next;
+    });
+    clockTail = run.catch(() => undefined);
+    return run;
+  }
+
+  async function localStamp(account: SyncAccount): Promise<Stamp> {
+    const clock = await withClock((last) => tick(last, deps.env.now()));
+    return { wall: clock.wall, counter: clock.counter, device: bytesToHex(account.device) };
+  }
 
   deps.vault.onChange((open) => {
     if (session !== null) session.alive = false;
@@ -83,6 +106,16 @@ export function syncService(deps: SyncServiceDeps) {
   }
 
   async function onApplied(ids: readonly string[], outcome: ApplyOutcome): Promise<void> {
+    if (outcome.newest !== null) {
+      const newest = outcome.newest;
+      await withClock((last) => {
+        try {
+          return receive(last, newest, deps.env.now());
+        } catch {
+          return last; // more than a day ahead: the engine quarantines such records already
+        }
+      });
+    }
     const list = { ...((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}) };
     for (const id of ids) delete list[id];
     for (const { id, reason } of outcome.quarantined) list[id] = reason.slice(0, 100);
@@ -95,7 +128,7 @@ export function syncService(deps: SyncServiceDeps) {
     const replica = vaultReplica(deps.items, onApplied);
     const engine = deps.createEngine({ transport, store: deps.stateStore, replica, keys, env: deps.env });
     s.engine = engine;
-    deps.onEngine?.({ account, transport });
+    deps.onEngine?.({ server: account.server, collection: s.collection, token: () => transport.hintToken() });
     return engine;
   }
 
@@ -199,14 +232,17 @@ export function syncService(deps: SyncServiceDeps) {
       await deps.registerAccount(server, account.identityGenesis);
       const engine = s.engine ?? startEngine(s, account);
       const key = personalCollectionKey(s.vault);
-      try {
-        await engine.createPersonalCollection(key.key, fromBase64url(key.collection));
-      } catch (error) {
-        // A genesis appended by an earlier, interrupted attempt: the engine pulls and checks it.
-        if (!(error instanceof VaultError && error.code === 'CONFLICT')) throw error;
+      const pinned = await deps.stateStore.load(s.collection);
+      if (pinned === undefined || pinned.chains.collection.length === 0) {
+        try {
+          await engine.createPersonalCollection(key.key, fromBase64url(key.collection));
+        } catch (error) {
+          // A genesis appended by an earlier, interrupted attempt: the next sync pulls and checks it.
+          if (!(error instanceof VaultError && error.code === 'CONFLICT')) throw error;
+        }
       }
       await saveAccount(s, { ...account, collectionAppended: true });
-      await deps.items.seedStates(await engine.stamp(s.collection));
+      await deps.items.seedStates(await localStamp(account));
     }
     await syncNow();
   }
@@ -215,7 +251,7 @@ export function syncService(deps: SyncServiceDeps) {
     /** A stamp for a local item change, or null while there is no sync engine (item service hook). */
     async stamp(): Promise<Stamp | null> {
       const s = await current();
-      return s.engine === null ? null : s.engine.stamp(s.collection);
+      return s.engine === null || s.account === null ? null : localStamp(s.account);
     },
     /** Local changes were stored: sync soon (debounced by the host). */
     changed(): void {

@@ -1,23 +1,26 @@
 /**
- * The engine's transport for a sync account: the HTTP client of shared/protocol/client over fetch
- * (redirect "error", no cookies), signing in as this device with its Ed25519 seed.
+ * The network side of sync in the worker: the engine's transport for a sync account (the HTTP client
+ * of shared/protocol/client over the worker's fetch, signing in as this device) and account
+ * registration. The client fetches with `redirect: "error"`; the device's seed is read through
+ * DeviceKeys, which refuses once the vault has locked.
  */
+import { createAccount } from '../../../shared/protocol/client/create-account';
+import { HttpTransport } from '../../../shared/protocol/client/http-transport';
 import { VaultError } from '../../../shared/protocol/errors';
-import type { DeviceKeys, SyncTransport } from '../../../shared/sync/engine/ports';
+import type { DeviceKeys } from '../../../shared/sync/engine/ports';
 import type { SyncAccount } from '../../../shared/vault/sync-account';
 
-export function httpTransportFor(_account: SyncAccount, _keys: DeviceKeys): SyncTransport {
-  const offline = async (): Promise<never> => {
-    throw new VaultError('UNAVAILABLE', 'the HTTP transport is not built yet');
-  };
-  return {
-    identityChain: offline,
-    appendIdentityEntry: offline,
-    collectionChain: offline,
-    appendCollectionEntry: offline,
-    changes: offline,
-    appendBatch: offline,
-    putHeartbeat: offline,
-    heartbeats: offline,
-  };
+const workerFetch = (url: string, init: RequestInit) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' });
+
+export function httpTransportFor(account: SyncAccount, keys: DeviceKeys): HttpTransport {
+  return new HttpTransport({ server: account.server, fetch: workerFetch, device: keys });
+}
+
+/** `POST /v1/accounts`; the same genesis again (CONFLICT) is the account an earlier attempt made. */
+export async function registerAccount(server: string, genesis: Uint8Array): Promise<void> {
+  try {
+    await createAccount({ server, fetch: workerFetch }, genesis);
+  } catch (error) {
+    if (!(error instanceof VaultError && error.code === 'CONFLICT')) throw error;
+  }
 }

@@ -8,12 +8,25 @@
  */
 import { VaultError } from '../../../shared/protocol/errors';
 import type { Replica } from '../../../shared/sync/engine/ports';
+import { compareStamps, type Stamp } from '../../../shared/sync/hlc';
+import type { MergeState } from '../../../shared/sync/item-merge';
 import type { ItemService } from '../vault/item-service';
 import { collectionHex } from './device-keys';
 
 export interface ApplyOutcome {
   quarantined: { id: string; reason: string }[];
   restored: { id: string; by: string }[];
+  /** The newest stamp in the merged states (the local clock moves past it). */
+  newest: Stamp | null;
+}
+
+function newestStamp(merged: ReadonlyMap<string, MergeState>): Stamp | null {
+  let newest: Stamp | null = null;
+  for (const state of merged.values()) {
+    const stamps = [...Object.values(state.fields).map((versions) => versions[0]?.stamp), state.tombstone?.stamp];
+    for (const stamp of stamps) if (stamp !== undefined && (newest === null || compareStamps(stamp, newest) > 0)) newest = stamp;
+  }
+  return newest;
 }
 
 export function vaultReplica(items: ItemService, onApplied: (ids: readonly string[], outcome: ApplyOutcome) => void | Promise<void>): Replica {
@@ -28,7 +41,7 @@ export function vaultReplica(items: ItemService, onApplied: (ids: readonly strin
     async apply(collection, merged) {
       await check(collection);
       if (merged.size === 0) return;
-      await onApplied([...merged.keys()], await items.applyMerged(merged));
+      await onApplied([...merged.keys()], { ...(await items.applyMerged(merged)), newest: newestStamp(merged) });
     },
   };
 }

@@ -9,7 +9,7 @@ import browser from 'webextension-polyfill';
 import type { SyncStatusView } from '../../../shared/protocol/messages';
 import { describeError, errorCode } from '../error-messages';
 import { useSyncState, type SyncHandle } from '../hooks/useSyncState';
-import { groupedCode, syncSummary } from '../sync-wording';
+import { syncSummary } from '../sync-wording';
 import { ProgressBar } from './ProgressBar';
 import { TextField } from './TextField';
 
@@ -86,7 +86,7 @@ function Connected({ status, sync }: { status: SyncStatusView; sync: SyncHandle 
       </p>
       {status.stateCode === null ? null : (
         <p className="small">
-          State code: <code>{groupedCode(status.stateCode)}</code>
+          State code: <code>{status.stateCode}</code>
           <br />
           <span className="muted">Your other devices show the same code when they agree on what the server holds.</span>
         </p>

@@ -1,6 +1,6 @@
 /** One line under the vault's toolbar: last sync, changes waiting, and the state code. Nothing while sync is off. */
 import type { SyncStatusView } from '../../../shared/protocol/messages';
-import { groupedCode, syncSummary } from '../sync-wording';
+import { syncSummary } from '../sync-wording';
 
 export function SyncStatusLine({ status }: { status: SyncStatusView }) {
   if (status.phase === 'off') return null;
@@ -10,7 +10,7 @@ export function SyncStatusLine({ status }: { status: SyncStatusView }) {
       {status.stateCode === null ? null : (
         <>
           {' · state code '}
-          <code>{groupedCode(status.stateCode)}</code>
+          <code>{status.stateCode}</code>
         </>
       )}
     </p>
