@@ -12,9 +12,8 @@ import { keyCommitment } from '../../shared/crypto/key-commitment';
 import { toBase64url } from '../../shared/crypto/base64url';
 import { randomBytes } from '../../shared/crypto/random';
 import { collectionChainPath } from '../../shared/protocol/api/collection-chain';
-import type { RunningServer } from '../start-server';
 import type { HttpsResponse } from './https-request';
-import { createAccountOn, postJson, signIn, type TestAccount } from './sync-client';
+import { createAccountOn, postJson, signIn, type ServerAddress, type TestAccount } from './sync-client';
 
 export interface Person {
   readonly identity: TestIdentity;
@@ -27,7 +26,7 @@ export function asAccount(identity: TestIdentity, device: TestDevice = identity.
 }
 
 /** Creates the identity's account (from its genesis) and signs its first device in. */
-export async function enroll(server: RunningServer, identity: TestIdentity = new TestIdentity()): Promise<Person> {
+export async function enroll(server: ServerAddress, identity: TestIdentity = new TestIdentity()): Promise<Person> {
   const account = asAccount(identity);
   const created = await createAccountOn(server, account);
   if (created.status !== 201) throw new Error(`account creation failed with ${created.status}: ${created.text}`);
@@ -39,7 +38,7 @@ export function resolverOf(people: readonly TestIdentity[]): IdentityResolver {
   return (id) => people.find((person) => equalBytes(person.id, id))?.state;
 }
 
-export function postChainEntry(server: RunningServer, token: string, collection: Uint8Array, entry: Uint8Array, prev: Uint8Array): Promise<HttpsResponse> {
+export function postChainEntry(server: ServerAddress, token: string, collection: Uint8Array, entry: Uint8Array, prev: Uint8Array): Promise<HttpsResponse> {
   return postJson(server, collectionChainPath(toBase64url(collection)), { entry: toBase64url(entry), prev: toBase64url(prev) }, { token });
 }
 
@@ -55,7 +54,7 @@ export function collectionGenesis(owner: TestIdentity, collection: Uint8Array = 
 }
 
 /** Creates a collection owned by `owner` on the server; returns its id in base64url. */
-export async function createCollectionOn(server: RunningServer, owner: Person): Promise<string> {
+export async function createCollectionOn(server: ServerAddress, owner: Person): Promise<string> {
   const collection = randomBytes(16);
   const genesis = collectionGenesis(owner.identity, collection);
   const res = await postChainEntry(server, owner.token, collection, genesis.bytes, GENESIS_PREV);

@@ -6,7 +6,7 @@
  */
 import WebSocket from 'ws';
 import { HINTS_PATH } from '../../shared/protocol/api/hints';
-import type { RunningServer } from '../start-server';
+import type { ServerAddress } from './sync-client';
 
 export interface HintClient {
   readonly messages: unknown[];
@@ -18,7 +18,7 @@ export interface HintClient {
   close(): void;
 }
 
-export async function openHintSocket(server: RunningServer, token?: string): Promise<HintClient> {
+export async function openHintSocket(server: ServerAddress, token?: string): Promise<HintClient> {
   const socket = new WebSocket(server.url.replace(/^https:/, 'wss:') + HINTS_PATH, { ca: server.certPem });
   const messages: unknown[] = [];
   const waiters = new Set<() => void>();

@@ -14,6 +14,9 @@ import { AUTH_CHALLENGE_PATH, AUTH_SESSION_PATH, authMessage, challengeResponseS
 import type { RunningServer } from '../start-server';
 import { httpsRequest, type HttpsResponse } from './https-request';
 
+/** What a client needs to reach a server: its URL and the certificate to trust. */
+export type ServerAddress = Pick<RunningServer, 'url' | 'certPem'>;
+
 export interface TestAccount {
   readonly accountId: Uint8Array;
   readonly deviceId: Uint8Array;
@@ -38,7 +41,7 @@ export interface RequestOptions {
 }
 
 /** POST a JSON body (a string is sent as is, anything else JSON-encoded). */
-export function postJson(server: RunningServer, path: string, body: unknown, options: RequestOptions = {}): Promise<HttpsResponse> {
+export function postJson(server: ServerAddress, path: string, body: unknown, options: RequestOptions = {}): Promise<HttpsResponse> {
   return httpsRequest({
     url: server.url + path,
     ca: server.certPem,
@@ -48,7 +51,7 @@ export function postJson(server: RunningServer, path: string, body: unknown, opt
   });
 }
 
-export function getJson(server: RunningServer, path: string, options: RequestOptions = {}): Promise<HttpsResponse> {
+export function getJson(server: ServerAddress, path: string, options: RequestOptions = {}): Promise<HttpsResponse> {
   return httpsRequest({ url: server.url + path, ca: server.certPem, headers: { ...authHeader(options.token), ...options.headers } });
 }
 
@@ -56,13 +59,13 @@ function authHeader(token: string | undefined): Record<string, string> {
   return token === undefined ? {} : { authorization: `Bearer ${token}` };
 }
 
-export async function createAccountOn(server: RunningServer, account: TestAccount): Promise<HttpsResponse> {
+export async function createAccountOn(server: ServerAddress, account: TestAccount): Promise<HttpsResponse> {
   return postJson(server, ACCOUNTS_PATH, { genesis: toBase64url(account.genesis) });
 }
 
 /** The session request body a device would send for a fresh challenge (origin = the server URL). */
 export async function signedSessionRequest(
-  server: RunningServer,
+  server: ServerAddress,
   account: TestAccount,
   options: { origin?: string; seed?: Uint8Array } = {},
 ): Promise<{ account: string; device: string; nonce: string; signature: string }> {
@@ -75,7 +78,7 @@ export async function signedSessionRequest(
 }
 
 /** Challenge → signed session; returns the bearer token. */
-export async function signIn(server: RunningServer, account: TestAccount): Promise<string> {
+export async function signIn(server: ServerAddress, account: TestAccount): Promise<string> {
   const res = await postJson(server, AUTH_SESSION_PATH, await signedSessionRequest(server, account));
   if (res.status !== 200) throw new Error(`sign-in failed with ${res.status}: ${res.text}`);
   return sessionResponseSchema.parse(res.json()).token;
