@@ -17,7 +17,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { checkExtendsPinned } from '../../chains/chain-link';
 import { extendCollectionChain, validateCollectionChain, type CollectionState } from '../../chains/collection-chain';
 import { decodeEntry, entryHash } from '../../chains/entry';
-import { extendIdentityChain, validateIdentityChain, type IdentityState } from '../../chains/identity-chain';
+import { deviceTrustedAt, extendIdentityChain, validateIdentityChain, type IdentityState } from '../../chains/identity-chain';
 import { equalBytes } from '../../crypto/constant-time';
 import { VaultError } from '../../protocol/errors';
 import { chainTrust, identityChainsOf } from '../chain-trust';
@@ -104,11 +104,12 @@ function ownerOf(genesis: Uint8Array): string {
   return bytesToHex(body.args.owner);
 }
 
-/** Pull, check and validate the chains of `collection`; `own` is this device's identity id. */
+/** Pull, check and validate the chains of `collection`; `own` is this device's identity id, `device` its id. */
 export async function refreshChains(
   transport: SyncTransport,
   collection: Uint8Array,
   own: Uint8Array,
+  device: Uint8Array,
   pinned: PinnedChains,
   cache: ChainCache,
   repin = false,
@@ -137,6 +138,7 @@ export async function refreshChains(
     epoch: state.epoch,
     identity: { seq: ownState.length - 1, head: bytesToHex(ownState.head) },
     collection: { seq: state.length - 1, head: bytesToHex(state.head) },
+    canWrite: deviceTrustedAt(ownState, device, ownState.length - 1) !== undefined && WRITERS.has(state.roleAt(own, state.length - 1) ?? ''),
   };
   return { chains: { collection: collectionEntries, identities: identityEntries }, summary, resolver, collection: state, identities };
 }

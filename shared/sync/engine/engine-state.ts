@@ -40,6 +40,8 @@ export interface ChainSummary {
   /** This device's identity chain head and the collection chain head (seq = last entry's seq). */
   readonly identity: HexPosition;
   readonly collection: HexPosition;
+  /** This device is trusted at its identity head and its identity may write here (owner, admin, editor). */
+  readonly canWrite: boolean;
 }
 
 /** One signed batch of this device waiting to be pushed, or pushed and not yet seen in a pull. */

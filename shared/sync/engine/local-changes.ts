@@ -9,7 +9,8 @@
  * this device's next batch(es) with seen = the pinned log position and chains = the pinned chain
  * heads (batch-split.ts), and stores outbox and run together in one save: the run advances only
  * when the signed bytes are stored. Refused while frozen (the freezing code), before the chains
- * are pinned (NOT_FOUND), without the epoch key (LOCKED), and for a local stamp that is neither
+ * are pinned (NOT_FOUND), when this device is revoked or its identity is not a writer here
+ * (UNAUTHORIZED), without the epoch key (LOCKED), and for a local stamp that is neither
  * from this clock nor within a day of the wall clock (BAD_INPUT).
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -53,6 +54,7 @@ function writable(session: SyncSession): { summary: ChainSummary; key: Uint8Arra
   const { state } = session;
   if (state.frozen !== null) throw frozenError(state.frozen);
   if (state.summary === null) throw new VaultError('NOT_FOUND', `collection ${state.collection} is not pinned here yet: sync it first`);
+  if (!state.summary.canWrite) throw new VaultError('UNAUTHORIZED', `this device may not write to ${state.collection} (revoked, or not an owner, admin or editor)`);
   const key = session.ports.keys.epochKey(state.collection, state.summary.epoch);
   if (key === null) throw new VaultError('LOCKED', `this device holds no key for epoch ${state.summary.epoch} of ${state.collection}`);
   return { summary: state.summary, key };

@@ -6,7 +6,8 @@
  * before an earlier one would look like OMISSION to readers), stopping at the first failure. A
  * network failure or rate limit (UNAVAILABLE, RATE_LIMITED) counts an attempt and waits
  * backoff.ts's delay; an entry waiting for its time stops the push. CONFLICT (another batch holds
- * our counter on the server) is FORK.
+ * our counter on the server) is FORK. Nothing is pushed once the chains show this device revoked
+ * or its identity without a write role (UNAUTHORIZED): readers would refuse the batch and freeze.
  *
  * Settling, after each pull: every acknowledgement is checked (acknowledgement.ts: a server head
  * behind it is ROLLBACK, another head at its seq FORK); an entry whose batch the pinned log holds
@@ -49,6 +50,9 @@ const RETRYABLE = new Set(['UNAVAILABLE', 'RATE_LIMITED']);
 /** Push the unacknowledged entries in order; 'offline' when one failed and waits for its backoff. */
 export async function pushOutbox(session: SyncSession): Promise<'done' | 'offline' | 'waiting'> {
   const { transport, env } = session.ports;
+  if (session.state.outbox.some((entry) => entry.ack === null) && session.state.summary?.canWrite !== true) {
+    throw new VaultError('UNAUTHORIZED', 'this device may no longer write here (revoked, or its identity lost its write role): the outbox is kept, not pushed');
+  }
   const ordered = [...session.state.outbox].sort((a, b) => a.counter - b.counter);
   for (const entry of ordered) {
     if (entry.ack !== null) continue;

@@ -70,7 +70,7 @@ export async function saveSession(session: SyncSession): Promise<void> {
 /** Pull and validate the chains; pins their bytes and summary in the session's state. */
 export async function refreshTrust(session: SyncSession, repin = false): Promise<TrustView> {
   const { transport, keys } = session.ports;
-  const trust = await refreshChains(transport, session.collection, keys.identity, session.state.chains, session.cache, repin);
+  const trust = await refreshChains(transport, session.collection, keys.identity, keys.device, session.state.chains, session.cache, repin);
   session.trust = trust;
   session.state = { ...session.state, chains: trust.chains, summary: trust.summary };
   return trust;

@@ -68,4 +68,21 @@ describe('sync engine: changes travel between devices', () => {
     await world.device(0).sync();
     expect(world.device(0).replica.view(world.collection, id)?.values).toEqual({ name: 'Mail' });
   });
+
+  it('a revoked device neither writes nor pushes what it had pending, and the others keep syncing', async () => {
+    const world = await SyncWorld.create(2);
+    const [a, b] = [world.device(0), world.device(1)];
+    await b.sync();
+    b.plan = (call) => (call === 'appendBatch' ? 'drop-request' : 'ok');
+    await b.create({ name: 'written before the revocation' });
+    await b.sync();
+    b.plan = () => 'ok';
+    await world.revoke(b, a);
+    world.advance(3600_000);
+    await expect(b.sync()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(world.server.log(world.collection)).toHaveLength(0);
+    await expect(b.create({ name: 'after' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await a.create({ name: 'A goes on' });
+    expect(await a.sync()).toMatchObject({ status: 'ok', pushed: 1 });
+  });
 });

@@ -152,6 +152,14 @@ export class SyncWorld {
     this.identityState = appended.state;
   }
 
+  /** Append revoke-device for `device`, signed by `by`. */
+  async revoke(device: SyncDevice, by: SyncDevice): Promise<void> {
+    const signer = { by: 'device' as const, id: by.deviceId, seed: by.signing.seed };
+    const appended = appendIdentityEntry(this.identityState, this.identityState.head, signer, { op: 'revoke-device', args: { deviceId: device.deviceId } }, this.now);
+    await this.server.transport({ identity: this.identity, device: by.deviceId }).appendIdentityEntry(this.identity, appended.bytes, this.identityState.head);
+    this.identityState = appended.state;
+  }
+
   /** The device at `index` (0 is the first). */
   device(index: number): SyncDevice {
     const device = this.devices[index];
