@@ -15,6 +15,7 @@ import { createItem } from '../shared/vault/edit-item';
 import { QUICK, type Benchmark } from './benchmark';
 import { newBenchAccount, registerAccount, type BenchAccount } from './sync/bench-accounts';
 import { BenchClient, runLoad, type LoadResult, type NextRequest } from './sync/https-client';
+import { commitCostMs } from './sync/disk-commit';
 import { startBenchPostgres, startServerProcess, type ServerProcess } from './sync/server-processes';
 import { itemRecord, loginDraft, passwordEdit, signNext } from './sync/vault-fixture';
 
@@ -134,6 +135,9 @@ export const syncPushBenchmark: Benchmark = {
     const signed = pushers;
     log(`${SECONDS} s per measurement; up to ${signed.reduce((n, p) => n + p.bodies.length, 0)} pushes per set-up, each a new batch (one sealed record, ${signed[0]!.bodies[0]!.length}-byte body)`);
     await withServers([() => sqlite], (servers) => measure(log, 'SQLite, 1 server process', servers, signed));
+    const commit = await commitCostMs();
+    log(`  disk: one durable SQLite commit ${commit.full.toFixed(2)} ms (synchronous = FULL, the server's setting), ${commit.normal.toFixed(3)} ms without fsync (NORMAL)`);
+    log('  (a push commits twice, the device\'s rate-limit count and then the batch; a health check only reads)');
     const postgres = await startBenchPostgres();
     if ('error' in postgres) {
       log(`PostgreSQL unavailable (${postgres.error}): PostgreSQL set-ups skipped`);

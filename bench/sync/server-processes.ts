@@ -5,6 +5,9 @@
  * log lines written to a file. The URL is read from the start-up banner and the certificate from
  * DATA_DIR, so clients verify TLS as a real client that knows the certificate would.
  *
+ * BENCH_CPU_PROF=DIR writes each server's V8 CPU profile into DIR when it stops (`--cpu-prof`), to
+ * see where a request's time goes.
+ *
  * PostgreSQL comes from scripts/postgres.mjs (as `npm test` uses it: a throwaway cluster, installed
  * through apt when missing); each server group gets a fresh database in it.
  */
@@ -45,7 +48,8 @@ export async function startServerProcess(database: { url?: string } = {}): Promi
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   if (database.url !== undefined) env.DATABASE_URL = database.url;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
   closeSync(log);
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
