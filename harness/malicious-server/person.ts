@@ -17,7 +17,7 @@ import type { FetchLike } from '../../shared/protocol/client/http-exchange';
 import { HttpTransport } from '../../shared/protocol/client/http-transport';
 import type { SyncEngine, SyncReport } from '../../shared/sync/engine/engine-api';
 import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
-import type { Environment } from '../../shared/sync/engine/ports';
+import type { Environment, SyncTransport } from '../../shared/sync/engine/ports';
 import { createSyncEngine } from '../../shared/sync/engine/sync-engine';
 import { edit, EMPTY_STATE } from '../../shared/sync/item-merge';
 import { MemoryReplica } from '../../shared/sync/testing/memory-replica';
@@ -42,6 +42,29 @@ export interface HarnessDevice extends DeviceKeysOf {
   skewMs: number;
   /** Every request body this device sent, by path (to replay signed requests). */
   readonly sent: { method: string; path: string; body: string }[];
+  /**
+   * The lying server's hook: runs after the real server took one of this device's batches and
+   * before the answer reaches the device (a proxy that acknowledges, then drops the batch).
+   */
+  afterAppend: (() => Promise<void>) | null;
+}
+
+/** The device's transport: the real HTTPS client, with the proxy hook after each append. */
+function proxied(inner: HttpTransport, device: () => HarnessDevice): SyncTransport {
+  return {
+    identityChain: (id, from) => inner.identityChain(id, from),
+    appendIdentityEntry: (id, entry, prev) => inner.appendIdentityEntry(id, entry, prev),
+    collectionChain: (id, from) => inner.collectionChain(id, from),
+    appendCollectionEntry: (id, entry, prev) => inner.appendCollectionEntry(id, entry, prev),
+    changes: (id, since, limit) => inner.changes(id, since, limit),
+    appendBatch: async (id, batch, counter) => {
+      const answer = await inner.appendBatch(id, batch, counter);
+      await device().afterAppend?.();
+      return answer;
+    },
+    putHeartbeat: (bytes) => inner.putHeartbeat(bytes),
+    heartbeats: (id) => inner.heartbeats(id),
+  };
 }
 
 export interface Person {
@@ -83,7 +106,7 @@ export function restartEngine(device: HarnessDevice, identity: Uint8Array, colle
     epochKey: (c: string, epoch: number) => (c === collection && epoch === 0 ? key : null),
     currentEpoch: (c: string) => (c === collection ? 0 : null),
   };
-  device.engine = createSyncEngine({ transport: device.transport, store: device.store, replica: device.replica, keys, env });
+  device.engine = createSyncEngine({ transport: proxied(device.transport, () => device), store: device.store, replica: device.replica, keys, env });
 }
 
 /** Account by A (genesis), add-device B and C, A's personal collection pinned by all three. */
@@ -98,7 +121,7 @@ export async function setUpPerson(server: RunningServer): Promise<Person> {
   const make = (name: string, keys: DeviceKeysOf): HarnessDevice => {
     const sent: HarnessDevice['sent'] = [];
     const transport = new HttpTransport({ server: server.url, fetch: recordingFetch(agent, sent), device: { identity, device: keys.deviceId, seed: keys.signing.seed } });
-    const device = { ...keys, name, replica: new MemoryReplica(), store: new MemoryStateStore<CollectionSyncState>(), transport, skewMs: 0, sent } as HarnessDevice;
+    const device = { ...keys, name, replica: new MemoryReplica(), store: new MemoryStateStore<CollectionSyncState>(), transport, skewMs: 0, sent, afterAppend: null } as HarnessDevice;
     restartEngine(device, identity, collection, key);
     return device;
   };
@@ -146,4 +169,19 @@ export function vaultFingerprint(device: HarnessDevice): string {
   return JSON.stringify(
     collections.map((collection) => [collection, device.replica.itemIds(collection).map((id) => [id, device.replica.state(collection, id)])]),
   );
+}
+
+/** An honest identity-chain append by `by` (through A's session), kept in `person.chain`. */
+export async function appendIdentity(person: Person, by: DeviceKeysOf, op: Parameters<typeof appendIdentityEntry>[3]): Promise<void> {
+  const next = appendIdentityEntry(person.chain, person.chain.head, signerOf(by), op);
+  await person.a.transport.appendIdentityEntry(person.identity, next.bytes, person.chain.head);
+  person.chain = next.state;
+}
+
+/** The signed bytes of the device's oldest batch still in its outbox. */
+export async function outboxBytes(device: HarnessDevice, collection: string): Promise<Uint8Array> {
+  const state = await device.store.load(collection);
+  const entry = state?.outbox[0];
+  if (entry === undefined) throw new Error(`${device.name} has nothing in its outbox`);
+  return entry.bytes;
 }

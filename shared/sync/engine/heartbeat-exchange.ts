@@ -7,7 +7,8 @@
  * - Checking: the newest heartbeat of every device of each identity that may write the collection
  *   is verified (freshness.ts: BAD_SIGNATURE, UNTRUSTED_WRITER) and compared with the pinned log
  *   after pulling everything: another head at a seq we hold is FORK, a counter beyond the batches
- *   we hold is OMISSION, a position beyond ours says only "pull again later". Devices revoked in
+ *   we hold is OMISSION, a position beyond ours says "pull again later" unless the server, asked
+ *   once more, still serves nothing past our seq (then it withholds entries: OMISSION). Devices revoked in
  *   their identity chain and heartbeats naming a chain entry we have not pulled yet are skipped.
  * - Silence: every trusted peer device is remembered from first sight; one silent longer than
  *   `staleAfterMs` (default 14 days) is STALE. A heartbeat's time is the peer's claim, capped at
@@ -15,6 +16,7 @@
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { trustedDevices } from '../../chains/identity-chain';
+import { VaultError } from '../../protocol/errors';
 import { checkFreshness, checkHeartbeatAgainstLog, verifyHeartbeat } from '../freshness';
 import { decodeHeartbeat, type LogReport, signHeartbeat } from '../heartbeat';
 import type { CollectionSyncState } from './engine-state';
@@ -88,22 +90,36 @@ async function checkPeers(session: SyncSession, trust: TrustView): Promise<void>
   const now = env.now();
   const heard: Record<string, number> = {};
   const trusted = new Set<string>();
+  const ahead: string[] = [];
   for (const identity of writerIdentities(trust)) {
     const chain = trust.identities.get(identity);
     if (chain !== undefined) for (const device of trustedDevices(chain)) trusted.add(bytesToHex(device.deviceId));
     for (const bytes of await transport.heartbeats(hexToBytes(identity))) {
       if (skip(trust, bytes, own)) continue;
       const heartbeat = verifyHeartbeat(bytes, session.state.log, trust.resolver, session.collection);
-      checkHeartbeatAgainstLog(session.state.log, heartbeat);
       const device = bytesToHex(heartbeat.fields.device);
+      if (checkHeartbeatAgainstLog(session.state.log, heartbeat) === 'ahead') ahead.push(device);
       heard[device] = Math.max(heard[device] ?? 0, Math.min(heartbeat.fields.time, now));
     }
   }
+  if (ahead.length > 0) await checkServedAhead(session, ahead);
   trusted.delete(own);
   const peers: Record<string, number> = {};
   for (const device of trusted) peers[device] = Math.max(session.state.peers[device] ?? now, heard[device] ?? 0);
   session.state = { ...session.state, peers };
   checkFreshness(peers, now, session.options.staleAfterMs);
+}
+
+/**
+ * A peer's signed heartbeat reports a log position beyond ours, though we just pulled everything
+ * the server served. Ask once more: if the server still serves nothing past our seq, it withholds
+ * entries a device says exist (OMISSION); if it serves more, they arrived meanwhile (pull later).
+ */
+async function checkServedAhead(session: SyncSession, devices: readonly string[]): Promise<void> {
+  const page = await session.ports.transport.changes(session.collection, session.state.log.seq, 1);
+  if (page.changes.length === 0) {
+    throw new VaultError('OMISSION', `device ${devices[0]} reports log entries past seq ${session.state.log.seq} that the server does not serve`);
+  }
 }
 
 /** Send this device's heartbeat when due, then check the peers' heartbeats and their silence. */
