@@ -14,15 +14,16 @@ import { EncryptedExport } from './ExportSection';
 
 type Frozen = NonNullable<SyncStatusView['frozen']>;
 
-function ConfirmRepin({ frozen, sync, onCancel }: { frozen: Frozen; sync: SyncHandle; onCancel: () => void }) {
-  const text = useFocusOnMount<HTMLParagraphElement>();
+function ConfirmRepin({ frozen, sync, onCancel, onDone }: { frozen: Frozen; sync: SyncHandle; onCancel: () => void; onDone: (stillFrozen: boolean) => void }) {
+  const confirmButton = useFocusOnMount<HTMLButtonElement>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const approve = async () => {
     setBusy(true);
     setError('');
     try {
-      await sync.approveRepin(frozen.code);
+      const status = await sync.approveRepin(frozen.code);
+      onDone(status.frozen !== null);
     } catch (e) {
       setError(describeError(errorCode(e)));
       setBusy(false);
@@ -30,12 +31,12 @@ function ConfirmRepin({ frozen, sync, onCancel }: { frozen: Frozen; sync: SyncHa
   };
   return (
     <div className="confirm" role="group" aria-labelledby="repin-confirm-text">
-      <p id="repin-confirm-text" ref={text} tabIndex={-1}>
+      <p id="repin-confirm-text">
         Re-pinning makes this browser trust what the sync server shows now, and the approval is recorded. Do this only if you know why the
         check failed.
       </p>
       <div className="actions">
-        <button type="button" className="danger" onClick={() => void approve()} disabled={busy}>
+        <button type="button" className="danger" ref={confirmButton} onClick={() => void approve()} disabled={busy}>
           Confirm re-pin
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
@@ -51,6 +52,11 @@ export function FrozenBanner({ frozen, sync }: { frozen: Frozen; sync: SyncHandl
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [exporting, setExporting] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState('');
+  const done = (stillFrozen: boolean) => {
+    setConfirming(false);
+    setNotice(stillFrozen ? 'Re-pinned, but what the server shows now fails the checks again. Sync stays stopped.' : '');
+  };
   return (
     <section className="frozen-banner stack" aria-labelledby="frozen-title">
       <h2 id="frozen-title" ref={heading} tabIndex={-1}>
@@ -75,7 +81,8 @@ export function FrozenBanner({ frozen, sync }: { frozen: Frozen; sync: SyncHandl
       <div id="frozen-export" hidden={!exporting}>
         {exporting ? <EncryptedExport /> : null}
       </div>
-      {confirming ? <ConfirmRepin frozen={frozen} sync={sync} onCancel={() => setConfirming(false)} /> : null}
+      {confirming ? <ConfirmRepin frozen={frozen} sync={sync} onCancel={() => setConfirming(false)} onDone={done} /> : null}
+      <p role="status">{notice}</p>
     </section>
   );
 }

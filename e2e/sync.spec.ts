@@ -1,0 +1,230 @@
+/**
+ * Sync from the real built extension to a real server over HTTPS on a real SQLite database
+ * (issue: wire sync into the extension). A person connects the vault in Settings → Sync, adds and
+ * edits items, and sees "Synced" with nothing waiting and the state code; the server's database
+ * holds the batches. The service worker is stopped in the middle of syncs and every change still
+ * reaches the server exactly once. A server that tampers with a stored batch freezes the
+ * collection: the blocking banner explains it, the vault stays readable, and re-pinning needs a
+ * confirmation.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { decodeBatch } from '../shared/sync/batch';
+import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './support/browser';
+import { expect, test } from './support/fixtures';
+import { logRows, startSyncServer, type SyncServer } from './support/sync-server';
+
+const MASTER = 'orbit-lantern-Velvet-93-quarry';
+
+let server: SyncServer;
+test.beforeAll(async () => {
+  server = await startSyncServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
+}
+
+const opened: ExtensionBrowser[] = [];
+test.afterEach(async () => {
+  for (const ext of opened.splice(0)) await ext.close().catch(() => undefined);
+});
+
+async function launch(): Promise<ExtensionBrowser> {
+  const ext = await launchWithExtension({ args: server.chromiumArgs });
+  opened.push(ext);
+  return ext;
+}
+
+async function createVault(page: Page) {
+  await page.getByLabel('Master password', { exact: true }).fill(MASTER);
+  await page.getByLabel('Confirm master password').fill(MASTER);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await expect(page.getByRole('searchbox', { name: 'Search vault' })).toBeVisible({ timeout: 30_000 });
+}
+
+async function addNote(page: Page, name: string, notes: string) {
+  await page.getByRole('button', { name: 'Add item' }).click();
+  await page.getByLabel('Item type').selectOption('note');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Notes').fill(notes);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('option', { name: new RegExp(name) })).toBeVisible();
+}
+
+async function connect(page: Page) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Sync server URL').fill(server.url);
+  await page.getByRole('button', { name: 'Create sync account' }).click();
+  const sync = page.getByRole('region', { name: 'Sync' });
+  await expect(sync.getByText(`Syncs with ${server.url}`)).toBeVisible({ timeout: 30_000 });
+  await expect(sync.getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+}
+
+/** The vault screen's status line. */
+function statusLine(page: Page) {
+  return page.getByRole('status').filter({ hasText: /changes? waiting/ });
+}
+
+interface ServerRecord {
+  item: string;
+  wall: number;
+  counter: number;
+}
+
+/** What the server stored for the collections not in `except` (the current test's vault). */
+function serverRecords(except: ReadonlySet<string> = new Set()): { collections: Set<string>; counters: number[]; seqs: number[]; records: ServerRecord[] } {
+  const rows = logRows(server).filter((row) => !except.has(row.collection));
+  const records = rows.flatMap((row) =>
+    decodeBatch(new Uint8Array(row.batch)).fields.records.map((r) => ({ item: Buffer.from(r.item).toString('hex'), wall: r.hlc.wall, counter: r.hlc.counter })),
+  );
+  return { collections: new Set(rows.map((row) => row.collection)), counters: rows.map((row) => row.counter), seqs: rows.map((row) => row.seq), records };
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('connects to the server, syncs added items, shows Synced with 0 waiting and the state code; the server holds the batches', async () => {
+  test.setTimeout(120_000);
+  const ext = await launch();
+  const page = await ext.openPopup();
+  await createVault(page);
+  await addNote(page, 'Garden gate code', 'Gate 4471');
+  await addNote(page, 'Wifi at the cabin', 'cabin-net / larch-Moss-22');
+
+  await connect(page);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting · state code [A-Z0-9]{4}-[A-Z0-9]{4}/);
+  await expectNoSeriousAxeViolations(page);
+
+  const { counters, records } = serverRecords();
+  expect(counters).toEqual(counters.map((_, i) => i + 1));
+  expect(new Set(records.map((r) => r.item)).size).toBe(2);
+  const dump = JSON.stringify(logRows(server).map((row) => row.batch.toString('latin1')));
+  for (const plaintext of ['Garden gate code', 'Gate 4471', 'larch-Moss-22']) expect(dump).not.toContain(plaintext);
+});
+
+test('a service worker stopped in the middle of syncs loses no change and pushes none twice', async () => {
+  test.setTimeout(240_000);
+  const earlier = serverRecords().collections;
+  const ext = await launch();
+  let page = await ext.openPopup();
+  await createVault(page);
+  await connect(page);
+  await page.getByRole('button', { name: 'Back' }).click();
+
+  // Stop the worker at different moments: before the 2 s debounce, around it, and just after.
+  const delays = [0, 1_500, 2_050, 2_300, 2_700, 3_500];
+  let lastEditAt = 0;
+  for (const [i, delay] of delays.entries()) {
+    await addNote(page, `Note ${i}`, `text ${i}`);
+    lastEditAt = Date.now();
+    await page.waitForTimeout(delay);
+    await stopServiceWorker(page, ext.extensionId);
+    await page.close();
+    page = await ext.openPopup();
+    await expect(page.getByRole('searchbox', { name: 'Search vault' })).toBeVisible();
+  }
+  // An edit of an existing item, stopped right after its debounce fired.
+  await page.getByRole('option', { name: /Note 0/ }).click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Note 0 edited');
+  await page.getByRole('button', { name: 'Save' }).click();
+  lastEditAt = Date.now();
+  await page.waitForTimeout(2_100);
+  await stopServiceWorker(page, ext.extensionId);
+  await page.close();
+  page = await ext.openPopup();
+
+  await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 60_000 });
+  await expect(page.getByRole('option', { name: /Note 0 edited/ })).toBeVisible();
+  for (const i of [1, 2, 3, 4, 5]) await expect(page.getByRole('option', { name: new RegExp(`Note ${i}`) })).toBeVisible();
+
+  const { collections, counters, seqs, records: mine } = serverRecords(earlier);
+  // One device, one collection: seqs and counters both run 1, 2, 3… (nothing doubled or skipped).
+  expect(collections.size).toBe(1);
+  expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  expect(counters).toEqual(seqs);
+  // Every change pushed once: no two records carry the same item and stamp.
+  const keys = mine.map((r) => `${r.item}:${r.wall}:${r.counter}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  expect(new Set(mine.map((r) => r.item)).size).toBe(delays.length);
+  // The last edit reached the server (its stamp is not older than the edit).
+  expect(Math.max(...mine.map((r) => r.wall))).toBeGreaterThanOrEqual(lastEditAt - 1_000);
+});
+
+test('a tampered batch on the server freezes the collection: blocking banner, readable vault, confirmed re-pin', async () => {
+  test.setTimeout(180_000);
+  const ext = await launch();
+  const page = await ext.openPopup();
+  await createVault(page);
+  await addNote(page, 'Passport number', 'P1234567');
+  await connect(page);
+  await page.getByRole('button', { name: 'Back' }).click();
+
+  // A malicious server: every batch stored from now on has one byte flipped in its signed body
+  // (the genuine bytes are kept aside, so the operator can repair the server afterwards).
+  server
+    .db()
+    .exec(
+      `CREATE TABLE IF NOT EXISTS genuine (collection_id BLOB, seq INTEGER, batch BLOB);
+       CREATE TRIGGER flip_byte AFTER INSERT ON collection_logs BEGIN
+         INSERT INTO genuine VALUES (NEW.collection_id, NEW.seq, NEW.batch);
+         UPDATE collection_logs
+            SET batch = CAST(substr(batch, 1, length(batch) / 2 - 1)
+                     || CASE WHEN substr(batch, length(batch) / 2, 1) = X'00' THEN X'01' ELSE X'00' END
+                     || substr(batch, length(batch) / 2 + 1) AS BLOB)
+          WHERE collection_id = NEW.collection_id AND seq = NEW.seq;
+       END;`,
+    );
+  try {
+    await addNote(page, 'Bank PIN hint', 'the year we met');
+    const banner = page.getByRole('region', { name: /Sync stopped/ });
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+    await expect(banner.getByRole('heading', { name: 'Sync stopped: the server cannot be trusted right now' })).toBeFocused();
+    await expect(banner).toContainText('Your vault in this browser is unchanged and still works');
+    await expect(banner.getByRole('button', { name: 'Export an encrypted backup' })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+
+    // The vault stays readable.
+    await expect(page.getByRole('option', { name: /Passport number/ })).toBeVisible();
+    await expect(page.getByRole('option', { name: /Bank PIN hint/ })).toBeVisible();
+    await page.getByRole('option', { name: /Passport number/ }).click();
+    await expect(page.getByText('P1234567')).toBeVisible();
+    await page.getByRole('button', { name: 'Back' }).click();
+
+    // The backup form opens in place; re-pinning asks for confirmation, Cancel keeps the freeze.
+    await banner.getByRole('button', { name: 'Export an encrypted backup' }).click();
+    await expect(banner.getByLabel('Export password', { exact: true })).toBeVisible();
+    await banner.getByRole('button', { name: 'Approve re-pin' }).click();
+    const confirm = banner.getByRole('group', { name: /Re-pinning makes this browser trust what the sync server shows now/ });
+    await expect(confirm.getByRole('button', { name: 'Confirm re-pin' })).toBeFocused();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(banner).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+    await banner.getByText('Technical details').click();
+    await expect(banner.locator('details')).toContainText('BAD_SIGNATURE');
+  } finally {
+    server.db().exec('DROP TRIGGER IF EXISTS flip_byte;');
+  }
+
+  // The operator restores the genuine batches; the person approves re-pinning and sync goes on.
+  server
+    .db()
+    .exec(
+      `UPDATE collection_logs SET batch = (SELECT g.batch FROM genuine g WHERE g.collection_id = collection_logs.collection_id AND g.seq = collection_logs.seq)
+        WHERE EXISTS (SELECT 1 FROM genuine g WHERE g.collection_id = collection_logs.collection_id AND g.seq = collection_logs.seq);
+       DROP TABLE genuine;`,
+    );
+  const banner = page.getByRole('region', { name: /Sync stopped/ });
+  await banner.getByRole('button', { name: 'Approve re-pin' }).click();
+  await banner.getByRole('button', { name: 'Confirm re-pin' }).click();
+  await expect(banner).toBeHidden({ timeout: 30_000 });
+  await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+  await expect(page.getByRole('option', { name: /Bank PIN hint/ })).toBeVisible();
+});
