@@ -1,6 +1,7 @@
 /**
- * Starts one sync server: data directory, TLS identity, database (opened and migrated), HTTP app,
- * listening socket — and stops it again. The composition used by `main.ts`, by the server tests and
+ * Starts one sync server: data directory, TLS identity, database (opened and migrated), hint bus
+ * (LISTEN/NOTIFY on PostgreSQL, in-process on SQLite), HTTP app, listening socket — and stops it
+ * again. The composition used by `main.ts`, by the server tests and
  * by e2e, which start real servers on port 0 with a temporary data directory.
  * Only `dataDir` is required; the rest defaults as in `config.ts` (SQLite in the data directory,
  * self-signed certificate, 127.0.0.1, port 8443, log level info).
