@@ -23,7 +23,16 @@ import { edit, EMPTY_STATE } from '../../shared/sync/item-merge';
 import { MemoryReplica } from '../../shared/sync/testing/memory-replica';
 import { MemoryStateStore } from '../../shared/sync/testing/memory-store';
 import { base64UrlEncode } from '../../shared/vault/base64';
-import type { RunningServer } from '../../server/start-server';
+/** The server as the harness reaches it: its URL and certificate (a RunningServer, or a process). */
+export interface ReachableServer {
+  readonly url: string;
+  readonly certPem: string;
+}
+
+/** How devices connect: straight to the server, or through a proxy URL (signing the server's origin). */
+export interface Connection {
+  readonly via?: string;
+}
 
 export interface DeviceKeysOf {
   readonly deviceId: Uint8Array;
@@ -68,7 +77,7 @@ function proxied(inner: HttpTransport, device: () => HarnessDevice): SyncTranspo
 }
 
 export interface Person {
-  readonly server: RunningServer;
+  readonly server: ReachableServer;
   readonly identity: Uint8Array;
   /** The identity chain as the honest devices grew it. */
   chain: IdentityState;
@@ -110,7 +119,7 @@ export function restartEngine(device: HarnessDevice, identity: Uint8Array, colle
 }
 
 /** Account by A (genesis), add-device B and C, A's personal collection pinned by all three. */
-export async function setUpPerson(server: RunningServer): Promise<Person> {
+export async function setUpPerson(server: ReachableServer, connection: Connection = {}): Promise<Person> {
   const agent = new Agent({ connect: { ca: server.certPem } });
   const key = randomBytes(32);
   const collectionId = randomBytes(16);
@@ -120,7 +129,7 @@ export async function setUpPerson(server: RunningServer): Promise<Person> {
   const identity = genesis.hash;
   const make = (name: string, keys: DeviceKeysOf): HarnessDevice => {
     const sent: HarnessDevice['sent'] = [];
-    const transport = new HttpTransport({ server: server.url, fetch: recordingFetch(agent, sent), device: { identity, device: keys.deviceId, seed: keys.signing.seed } });
+    const transport = new HttpTransport({ server: connection.via ?? server.url, origin: server.url, fetch: recordingFetch(agent, sent), device: { identity, device: keys.deviceId, seed: keys.signing.seed } });
     const device = { ...keys, name, replica: new MemoryReplica(), store: new MemoryStateStore<CollectionSyncState>(), transport, skewMs: 0, sent, afterAppend: null } as HarnessDevice;
     restartEngine(device, identity, collection, key);
     return device;
