@@ -27,7 +27,7 @@ import { BenchClient } from './sync/https-client';
 import type { FromSecondDevice, SecondDeviceConfig, ToSecondDevice } from './sync/second-device';
 import { startServerProcess, type ServerProcess } from './sync/server-processes';
 
-const ROUNDS = QUICK ? 8 : 20;
+const ROUNDS = QUICK ? 8 : 15;
 const WARM_UP = 3;
 const ITEM = base64UrlEncode(randomBytes(16));
 

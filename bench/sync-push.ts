@@ -22,9 +22,9 @@ import { itemRecord, loginDraft, passwordEdit, signNext } from './sync/vault-fix
 const DEVICES = 32;
 const CONNECTIONS = 16;
 /** Each measurement runs this long (or until the pre-signed batches run out). */
-const SECONDS = QUICK ? 2 : 4;
+const SECONDS = QUICK ? 2 : 3;
 /** Pre-signed batches: more than the fastest set-up pushes in SECONDS on the project machine. */
-const PUSHES = QUICK ? 480 : 1280;
+const PUSHES = QUICK ? 480 : 1024;
 const WARM_UP_SECONDS = 1;
 
 interface Pusher {
