@@ -12,6 +12,7 @@ import type { Page } from '@playwright/test';
 import { decodeBatch } from '../shared/sync/batch';
 import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
+import { dumpExtensionStorage } from './support/storage-dump';
 import { logRows, startSyncServer, type SyncServer } from './support/sync-server';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
@@ -105,8 +106,13 @@ test('connects to the server, syncs added items, shows Synced with 0 waiting and
   const { counters, records } = serverRecords();
   expect(counters).toEqual(counters.map((_, i) => i + 1));
   expect(new Set(records.map((r) => r.item)).size).toBe(2);
-  const dump = JSON.stringify(logRows(server).map((row) => row.batch.toString('latin1')));
-  for (const plaintext of ['Garden gate code', 'Gate 4471', 'larch-Moss-22']) expect(dump).not.toContain(plaintext);
+  // Neither the server nor the extension's storage (merge states, outbox, sync state) holds plaintext.
+  const plaintexts = ['Garden gate code', 'Gate 4471', 'larch-Moss-22', MASTER];
+  const onServer = JSON.stringify(logRows(server).map((row) => row.batch.toString('latin1')));
+  for (const plaintext of plaintexts) expect(onServer).not.toContain(plaintext);
+  const stored = await dumpExtensionStorage(page);
+  expect(stored).toContain('idb:sealed-vault/merge-states');
+  for (const plaintext of plaintexts) expect(stored, `storage holds "${plaintext}"`).not.toContain(plaintext);
 });
 
 test('a service worker stopped in the middle of syncs loses no change and pushes none twice', async () => {

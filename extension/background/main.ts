@@ -49,7 +49,7 @@ const vault = vaultSession({
 });
 // The item service stamps local changes through sync, which reads and applies items through it.
 const late: { sync?: SyncService } = {};
-const hints = hintSocket(() => void late.sync?.syncNow());
+const hints = hintSocket((seq) => void late.sync?.hinted(seq));
 const items = itemService({
   vault,
   store,

@@ -20,7 +20,7 @@ export interface HintSource {
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
-export function hintSocket(onHint: () => void) {
+export function hintSocket(onHint: (seq: number) => void) {
   let socket: WebSocket | null = null;
   let source: HintSource | null = null;
   let retryMs = FIRST_RETRY_MS;
@@ -66,7 +66,7 @@ export function hintSocket(onHint: () => void) {
       const hint = hintSchema.safeParse(parsed);
       if (!hint.success || collectionHex(hint.data.collection) !== from.collection) return;
       retryMs = FIRST_RETRY_MS;
-      onHint();
+      onHint(hint.data.seq);
     };
     ws.onclose = () => {
       if (socket !== ws) return;

@@ -258,6 +258,13 @@ export function syncService(deps: SyncServiceDeps) {
       deps.schedule.soon();
     },
     syncNow,
+    /** A WebSocket hint: sync unless the log position is one this device already pinned (its own push). */
+    async hinted(seq: number): Promise<void> {
+      const s = await current().catch(() => null);
+      if (s?.engine === null || s === null) return;
+      if ((await s.engine.status(s.collection)).log.seq >= seq) return;
+      await syncNow();
+    },
     status,
     connect,
     async approveRepin(code: string): Promise<void> {
