@@ -6,7 +6,8 @@
  * 1008. An authenticated socket receives `{ collection, seq }` for every batch appended to a
  * collection its account is a member of (`server/hints/hint-hub.ts`), sends nothing more (another
  * message closes it with 1008), and is closed with 4001 once its session has ended: the session is
- * re-checked before each hint and every `sessionRecheckMs`. No message content is ever logged.
+ * re-checked before each hint and every `sessionRecheckMs`, when the server also pings (a socket
+ * that missed the previous pong is dropped). No message content is ever logged.
  * A plain GET without an upgrade is 400 `BAD_INPUT`.
  */
 import websocket from '@fastify/websocket';
@@ -87,7 +88,15 @@ export const hintsRoute: FastifyPluginAsync<HintsRouteOptions> = async (app, opt
       );
     };
     const remove = hub.add({ accountId: session.accountId, deliver: send });
-    const timer = setInterval(() => void endIfGone().catch(() => {}), recheckMs);
+    // Each tick re-checks the session and pings; a peer that did not answer the last ping is gone.
+    let answered = true;
+    socket.on('pong', () => (answered = true));
+    const timer = setInterval(() => {
+      if (!answered) return socket.terminate();
+      answered = false;
+      if (open(socket)) socket.ping();
+      void endIfGone().catch(() => {});
+    }, recheckMs);
     timer.unref();
     socket.on('close', () => {
       remove();

@@ -25,7 +25,9 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 describe('send', () => {
   it('sends JSON with redirect "error", no cookies, no cache, a bearer token and a timeout signal', async () => {
     const seen: { url: string; init: RequestInit }[] = [];
-    const fetch: FetchLike = async (url, init) => {
+    const fetch: FetchLike = async function (this: unknown, url, init) {
+      // A browser's fetch throws "Illegal invocation" when called as a method of another object.
+      expect(this).toBeUndefined();
       seen.push({ url, init });
       return json(200, {});
     };

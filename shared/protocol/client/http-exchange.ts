@@ -45,8 +45,10 @@ export async function send(endpoint: Endpoint, exchange: Exchange): Promise<Resp
   const headers: Record<string, string> = { accept: 'application/json' };
   if (exchange.body !== undefined) headers['content-type'] = 'application/json';
   if (exchange.token !== undefined) headers.authorization = `Bearer ${exchange.token}`;
+  // Called detached: a browser's fetch refuses to run with another object as `this`.
+  const fetch = endpoint.fetch;
   try {
-    return await endpoint.fetch(endpoint.server + exchange.path, {
+    return await fetch(endpoint.server + exchange.path, {
       method: exchange.method,
       headers,
       ...(exchange.body === undefined ? {} : { body: JSON.stringify(exchange.body) }),
