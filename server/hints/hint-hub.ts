@@ -40,12 +40,6 @@ export class HintHub {
     };
   }
 
-  get size(): number {
-    let total = 0;
-    for (const set of this.byAccount.values()) total += set.size;
-    return total;
-  }
-
   close(): void {
     this.unsubscribe();
     this.byAccount.clear();
