@@ -202,7 +202,7 @@ async function measure(log: (line: string) => void, server: ServerProcess, perso
     const base = median(health);
     const x = (values: readonly number[]) => `${(median(values) / base).toFixed(0)}x of the round trip`;
     log(`GET /v1/health round trip   median ${fmt(health)}   baseline (${health.length} runs between the rounds, kept-alive connection; IPC to B's process ${fmt(ipc)} round trip)`);
-    log(`A: edit and sync (pull, verify, push)   median ${fmt(poll.a)}, ${(poll.requestsA / ROUNDS).toFixed(1)} HTTPS requests`);
+    log(`A: edit and sync (pull, verify, push)   median ${fmt(poll.a)} in the poll rounds, ${fmt(hint.a)} in the hint rounds (B syncing meanwhile); ${(poll.requestsA / ROUNDS).toFixed(1)} HTTPS requests`);
     log(`poll: on B after median ${fmt(poll.total)}   ${x(poll.total)}   (B syncs as soon as A's sync returns: polling's best case)`);
     log(`hint: first hint at B after ${fmt(hint.hint)}; on B after median ${fmt(hint.total)}   ${x(hint.total)}`);
   } finally {
