@@ -1,14 +1,14 @@
 /**
- * The WebSocket hint channel (DESIGN.md §6 "Triggers", shared/protocol/api/hints.ts): while the vault
- * is unlocked and syncs, the worker keeps `wss://server/v1/hints` open, sends `{ token }` (a session
- * token of the transport) as its first message, and runs a sync on each `{ collection, seq }` for its
- * collection. A hint is only a trigger, never evidence: the sync pulls and verifies as always.
- * The worker may be stopped at any time, and the socket with it; that is fine: the 5-minute alarm
- * is the backstop, and the socket is opened again on the next sync of a restarted worker.
- * A closed socket is reopened after 5 s, doubling to at most 5 minutes while it keeps failing.
+ * The WebSocket hint channel in the worker (DESIGN.md §6 "Triggers"): while the vault is unlocked
+ * and syncs, keep the channel of shared/protocol/client/hint-channel.ts open (`wss://server/v1/hints`,
+ * `{ token }` first) and hand each hint for our collection to `onHint(seq)`. A hint is only a
+ * trigger, never evidence: the sync pulls and verifies as always. The worker may be stopped at any
+ * time, and the socket with it; that is fine: the 5-minute alarm is the backstop, and the socket
+ * is opened again when a restarted worker syncs. A closed channel is reopened after 5 s, doubling
+ * to at most 5 minutes while it keeps closing.
  */
-import { hintSchema, HINTS_PATH } from '../../../shared/protocol/api/hints';
-import { collectionHex } from './device-keys';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { openHintChannel, type HintChannel, type WebSocketLike } from '../../../shared/protocol/client/hint-channel';
 
 export interface HintSource {
   readonly server: string;
@@ -20,8 +20,8 @@ export interface HintSource {
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
 
-export function hintSocket(onHint: (seq: number) => void) {
-  let socket: WebSocket | null = null;
+export function hintSocket(onHint: (seq: number) => void, connect: (url: string) => WebSocketLike = (url) => new WebSocket(url)) {
+  let channel: HintChannel | null = null;
   let source: HintSource | null = null;
   let retryMs = FIRST_RETRY_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -29,63 +29,44 @@ export function hintSocket(onHint: (seq: number) => void) {
   function close(): void {
     clearTimeout(timer);
     source = null;
-    const old = socket;
-    socket = null;
-    old?.close(1000, 'locked');
+    const old = channel;
+    channel = null;
+    old?.close();
   }
 
-  function retry(from: HintSource): void {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (source === from) void open(from);
-    }, retryMs);
-    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-  }
-
-  async function open(from: HintSource): Promise<void> {
-    let token: string;
-    try {
-      token = await from.token();
-    } catch {
-      retry(from);
-      return;
-    }
-    if (source !== from) return;
-    const url = `${from.server.replace(/^https:/, 'wss:')}${HINTS_PATH}`;
-    const ws = new WebSocket(url);
-    socket = ws;
-    ws.onopen = () => ws.send(JSON.stringify({ token }));
-    ws.onmessage = (event) => {
-      if (typeof event.data !== 'string') return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      const hint = hintSchema.safeParse(parsed);
-      if (!hint.success || collectionHex(hint.data.collection) !== from.collection) return;
-      retryMs = FIRST_RETRY_MS;
-      onHint(hint.data.seq);
-    };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      socket = null;
-      if (source === from) retry(from);
-    };
+  function open(from: HintSource): void {
+    const mine: { channel: HintChannel | null } = { channel: null };
+    mine.channel = openHintChannel({
+      server: from.server,
+      connect,
+      token: () => from.token(),
+      onHint: (hint) => {
+        if (bytesToHex(hint.collection) !== from.collection) return;
+        retryMs = FIRST_RETRY_MS;
+        onHint(hint.seq);
+      },
+      onClose: () => {
+        if (channel !== mine.channel || source !== from) return;
+        channel = null;
+        timer = setTimeout(() => {
+          if (source === from) open(from);
+        }, retryMs);
+        retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+      },
+    });
+    channel = mine.channel;
   }
 
   return {
-    /** Watch `next` (replacing any socket), or stop watching (null). Same server and collection: kept. */
+    /** Watch `next` (replacing any channel), or stop watching (null). The same server and collection: kept. */
     watch(next: HintSource | null): void {
-      if (next !== null && source !== null && socket !== null && next.server === source.server && next.collection === source.collection) return;
+      if (next !== null && source !== null && next.server === source.server && next.collection === source.collection) return;
       close();
       if (next === null) return;
       source = next;
       retryMs = FIRST_RETRY_MS;
-      void open(next);
+      open(next);
     },
     close,
   };
 }
-

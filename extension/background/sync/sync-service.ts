@@ -187,8 +187,20 @@ export function syncService(deps: SyncServiceDeps) {
     return running;
   }
 
+  let lastStatus: { session: Session; view: SyncStatusView } | null = null;
+
+  /** The status; during a run, the last one with phase "syncing" (the engine answers after the run). */
   async function status(): Promise<SyncStatusView> {
     const s = await current();
+    if (running !== null && lastStatus?.session === s && lastStatus.view.phase !== 'frozen') {
+      return { ...lastStatus.view, phase: 'syncing', error: lastError };
+    }
+    const view = await freshStatus(s);
+    lastStatus = { session: s, view };
+    return view;
+  }
+
+  async function freshStatus(s: Session): Promise<SyncStatusView> {
     const quarantinedItems = Object.keys((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}).length;
     const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError };
     if (s.account === null) return { ...base, phase: 'off', server: null, pending: 0 };
