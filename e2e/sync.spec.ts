@@ -234,3 +234,56 @@ test('a tampered batch on the server freezes the collection: blocking banner, re
   await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
   await expect(page.getByRole('option', { name: /Bank PIN hint/ })).toBeVisible();
 });
+
+test('a vault stored by the version before sync (database version 1) upgrades, keeps its items and syncs', async () => {
+  test.setTimeout(120_000);
+  const ext = await launch();
+  let page = await ext.openPopup();
+  await createVault(page);
+  await addNote(page, 'Old vault note', 'from before sync');
+  await page.waitForTimeout(2_000); // the snapshot cache is written
+  await stopServiceWorker(page, ext.extensionId);
+
+  // Rewrite the database as version 1 stored it: only `meta` and `items`, the same records.
+  await page.evaluate(async () => {
+    const request = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const open = (version?: number, upgrade?: (db: IDBDatabase) => void) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const r = version === undefined ? indexedDB.open('sealed-vault') : indexedDB.open('sealed-vault', version);
+        r.onupgradeneeded = () => upgrade?.(r.result);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const current = await open();
+    const metaTx = current.transaction(['meta', 'items']);
+    const metaKeys = await request(metaTx.objectStore('meta').getAllKeys());
+    const metaValues = await request(metaTx.objectStore('meta').getAll());
+    const items = await request(metaTx.objectStore('items').getAll());
+    current.close();
+    await request(indexedDB.deleteDatabase('sealed-vault'));
+    const v1 = await open(1, (db) => {
+      db.createObjectStore('meta');
+      db.createObjectStore('items', { keyPath: 'id' });
+    });
+    const tx = v1.transaction(['meta', 'items'], 'readwrite');
+    metaKeys.forEach((key, i) => tx.objectStore('meta').put(metaValues[i], key));
+    for (const item of items) tx.objectStore('items').put(item);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    v1.close();
+  });
+  await page.close();
+  page = await ext.openPopup();
+  await expect(page.getByRole('option', { name: /Old vault note/ })).toBeVisible();
+  await connect(page);
+  const stores = await page.evaluate(
+    () =>
+      new Promise<{ version: number; stores: string[] }>((resolve) => {
+        const r = indexedDB.open('sealed-vault');
+        r.onsuccess = () => {
+          resolve({ version: r.result.version, stores: Array.from(r.result.objectStoreNames) });
+          r.result.close();
+        };
+      }),
+  );
+  expect(stores).toEqual({ version: 2, stores: ['items', 'merge-states', 'meta', 'sync-state'] });
+});

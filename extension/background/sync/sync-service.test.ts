@@ -10,6 +10,7 @@ import type { ItemDraft } from '../../../shared/vault/item-types';
 import { itemService } from '../vault/item-service';
 import { memorySessionStore, memoryVaultStore } from '../vault/testing/memory-stores';
 import { vaultSession } from '../vault/vault-session';
+import { VaultError } from '../../../shared/protocol/errors';
 import { syncService, type SyncService } from './sync-service';
 
 const kdfParams = () => ({ m: 19456, t: 2, p: 1, salt: crypto.getRandomValues(new Uint8Array(16)) });
@@ -17,6 +18,21 @@ const MASTER = 'orbit-lantern-Velvet-93-quarry';
 const SERVER = 'https://127.0.0.1:8443';
 
 const note = (name: string, notes = ''): ItemDraft => ({ type: 'note', name, tags: [], favourite: false, notes, customFields: [] }) as ItemDraft;
+
+let deps: { vault: ReturnType<typeof vaultSession>; items: ReturnType<typeof itemService>; store: ReturnType<typeof memoryVaultStore>; stateStore: MemoryStateStore<CollectionSyncState>; server: MemoryServer };
+
+/** A second service over the same vault whose account registration is `register`. */
+function syncServiceFor(_world: unknown, register: (server: string, genesis: Uint8Array) => Promise<void>): SyncService {
+  return syncService({
+    ...deps,
+    env: { now: Date.now, random: Math.random },
+    createEngine: (ports) => createSyncEngine(ports),
+    transport: (_account, keys) => ({ ...deps.server.transport({ identity: keys.identity, device: keys.device }), hintToken: async () => 'token' }),
+    registerAccount: register,
+    hasPermission: async () => true,
+    schedule: { soon: () => {}, done: () => {} },
+  });
+}
 
 async function setup(options: { permitted?: boolean } = {}) {
   const server = new MemoryServer();
@@ -42,6 +58,7 @@ async function setup(options: { permitted?: boolean } = {}) {
   });
   late.sync = sync;
   await vault.create(MASTER);
+  deps = { vault, items, store, stateStore, server };
   const collection = bytesToHex((await import('../../../shared/crypto/base64url')).fromBase64url(await items.collection()));
   const batches = () => server.log(collection).map((change) => decodeBatch(change.batch));
   const itemsOnServer = () => new Set(batches().flatMap((batch) => batch.fields.records.map((record) => itemIdText(record.item))));
@@ -98,6 +115,18 @@ describe('sync service', () => {
   it('refuses a server address that is not https', async () => {
     const world = await setup();
     await expect(world.sync.connect('http://127.0.0.1:8443')).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('an interrupted set-up resumes, or starts over at another address; a finished one keeps its server', async () => {
+    const world = await setup();
+    const failing = syncServiceFor(world, async () => {
+      throw new VaultError('UNAVAILABLE', 'down');
+    });
+    await expect(failing.connect('https://typo.example')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await failing.status()).toMatchObject({ phase: 'setting-up', server: 'https://typo.example' });
+    await world.sync.connect(SERVER);
+    expect(await world.sync.status()).toMatchObject({ phase: 'idle', server: SERVER, pending: 0 });
+    await expect(world.sync.connect('https://other.example')).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
 
   it('a frozen collection keeps local edits waiting, and re-pinning needs the state the person saw', async () => {

@@ -225,7 +225,12 @@ export function syncService(deps: SyncServiceDeps) {
   async function connect(serverUrl: string): Promise<void> {
     const s = await current();
     const server = syncServerOrigin(serverUrl);
-    if (s.account !== null && s.account.server !== server) throw new VaultError('BAD_INPUT', 'this vault already syncs with another server');
+    if (s.account !== null && s.account.server !== server) {
+      if (s.account.collectionAppended) throw new VaultError('BAD_INPUT', 'this vault already syncs with another server');
+      // A set-up that never finished (a mistyped address, a server that was down): start over there.
+      s.engine = null;
+      s.account = null;
+    }
     if (!(await deps.hasPermission(server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
     if (s.account === null) {
       const bundle = s.vault.bundle;
