@@ -112,6 +112,38 @@ describe('sync service', () => {
     await expect(world.sync.status()).rejects.toMatchObject({ code: 'LOCKED' });
   });
 
+  it('a set-up whose collection genesis reached the server but not this device resumes and syncs', async () => {
+    const world = await setup();
+    await world.items.save(note('Eta'));
+    const failOnce = { armed: true };
+    const flaky = syncService({
+      ...deps,
+      stateStore: {
+        load: (c) => deps.stateStore.load(c),
+        list: () => deps.stateStore.list(),
+        save: async (c, state) => {
+          if (failOnce.armed && state.chains.collection.length > 0) {
+            failOnce.armed = false;
+            throw new VaultError('UNAVAILABLE', 'worker stopped');
+          }
+          await deps.stateStore.save(c, state);
+        },
+      },
+      env: { now: Date.now, random: Math.random },
+      createEngine: (ports) => createSyncEngine(ports),
+      transport: (_account, keys) => ({ ...deps.server.transport({ identity: keys.identity, device: keys.device }), hintToken: async () => 'token' }),
+      registerAccount: async (_server, genesis) => {
+        if (!deps.server.identities.size) deps.server.createAccount(genesis);
+      },
+      hasPermission: async () => true,
+      schedule: { soon: () => {}, done: () => {} },
+    });
+    await expect(flaky.connect(SERVER)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await flaky.connect(SERVER);
+    expect(await flaky.status()).toMatchObject({ phase: 'idle', pending: 0, frozen: null });
+    expect(world.itemsOnServer().size).toBe(1);
+  });
+
   it('refuses a server address that is not https', async () => {
     const world = await setup();
     await expect(world.sync.connect('http://127.0.0.1:8443')).rejects.toMatchObject({ code: 'BAD_INPUT' });

@@ -158,7 +158,14 @@ export function syncService(deps: SyncServiceDeps) {
     if (s === null || s.engine === null || s.account === null) return;
     try {
       if (!(await deps.hasPermission(s.account.server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
-      await flush(s, s.engine);
+      try {
+        await flush(s, s.engine);
+      } catch (error) {
+        // Not pinned yet (a genesis appended by an interrupted set-up): pull the chains first.
+        if (!(error instanceof VaultError && error.code === 'NOT_FOUND')) throw error;
+        await s.engine.sync(s.collection);
+        await flush(s, s.engine);
+      }
       const report = await s.engine.sync(s.collection);
       lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
     } catch (error) {
