@@ -4,6 +4,7 @@
  * may read back as text on PostgreSQL, so readers convert them with `Number(...)`.
  * Kysely's own `kysely_migration` tables are not listed: only the Migrator touches them.
  */
+import type { ColumnType } from 'kysely';
 
 /** Facts about this server instance, one row per key (for example `instance_id`). */
 export interface ServerMetaTable {
@@ -11,9 +12,16 @@ export interface ServerMetaTable {
   value: string;
 }
 
+/** A nullable time (epoch ms) that inserts may leave out (migration 0006). */
+export type OptionalTime = ColumnType<number | string | null, number | null | undefined, number | null>;
+
 export interface AccountsTable {
   id: Buffer;
   created_at: number | string;
+  /** Set while an operator has frozen the account (every authenticated request is 403 FROZEN). */
+  frozen_at: OptionalTime;
+  /** Set when the account was deleted but its identity chain is kept for others' collection chains. */
+  deleted_at: OptionalTime;
 }
 
 export interface DevicesTable {
@@ -22,6 +30,10 @@ export interface DevicesTable {
   signing_key: Buffer;
   /** 0 = trusted, 1 = revoked. */
   revoked: number;
+  /** Set while an operator has frozen the device. */
+  frozen_at: OptionalTime;
+  /** The hour (epoch ms, rounded down) of the device's latest sign-in. */
+  last_seen_at: OptionalTime;
 }
 
 export interface IdentityChainEntriesTable {

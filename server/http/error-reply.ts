@@ -17,6 +17,7 @@ export interface ErrorReply {
 const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
   UNAUTHORIZED: 401,
   FORBIDDEN_SENDER: 403,
+  FROZEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

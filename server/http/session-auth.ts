@@ -2,13 +2,15 @@
  * Bearer-token check for the endpoints behind a session (DESIGN.md §6 Server API): the
  * `Authorization: Bearer <base64url token>` header is looked up by its hash on every request, with
  * the device's revoked flag, so a revoked device is refused at once. Every failure is the same 401
- * body as the auth endpoints (`UNAUTHORIZED_BODY`).
+ * body as the auth endpoints (`UNAUTHORIZED_BODY`). A live session whose account or device an
+ * operator froze (`npm run admin -- freeze …`) is 403 `FROZEN` instead, on every endpoint, until
+ * unfrozen: the device holds a valid key, so telling it why is safe and saves it from re-signing in.
  */
 import type { FastifyRequest } from 'fastify';
 import { fromBase64url } from '../../shared/crypto/base64url';
 import { TOKEN_BYTES } from '../../shared/protocol/api/auth';
 import { VaultError } from '../../shared/protocol/errors';
-import { findSession, type Session } from '../db/auth-store';
+import { lookupSession, type Session } from '../db/auth-store';
 import type { Database } from '../db/schema';
 import type { Kysely } from 'kysely';
 import { enforceRateLimit, type RateLimit } from '../db/rate-limit';
@@ -16,6 +18,9 @@ import { deviceBucket } from './rate-limits';
 
 /** The one message of every authentication failure. */
 export const UNAUTHORIZED_MESSAGE = 'authentication failed';
+
+/** The one message of a refusal for a frozen account or device. */
+export const FROZEN_MESSAGE = 'this account or device is frozen by the server operator';
 
 export function unauthorized(): VaultError {
   return new VaultError('UNAUTHORIZED', UNAUTHORIZED_MESSAGE);
@@ -34,8 +39,10 @@ export async function requireSession(db: Kysely<Database>, request: FastifyReque
     throw unauthorized();
   }
   if (token.length !== TOKEN_BYTES) throw unauthorized();
-  const session = await findSession(db, token, Date.now());
-  if (session === undefined) throw unauthorized();
+  const status = await lookupSession(db, token, Date.now());
+  if (status === undefined) throw unauthorized();
+  if (status.frozen) throw new VaultError('FROZEN', FROZEN_MESSAGE);
+  const session = { accountId: status.accountId, deviceId: status.deviceId };
   await enforceRateLimit(db, deviceBucket(session.accountId, session.deviceId), limit, Date.now());
   return session;
 }

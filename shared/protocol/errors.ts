@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNAVAILABLE',
   'BAD_CONFIG',
+  // an operator froze the account or device (docs/incident-response.md): refused until unfrozen
+  'FROZEN',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

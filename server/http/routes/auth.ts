@@ -5,6 +5,7 @@
  * unexpired, the device belongs to the account and is not revoked, and its signature (Ed25519
  * strict, context "auth/v1") verifies over `authMessage` with this server's origin. Every failure is
  * the same 401 body, and the nonce is consumed either way. The token leaves once; only its hash is kept.
+ * A sign-in records the hour the device was last seen (`server/db/device-activity.ts`).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
@@ -26,6 +27,7 @@ import {
 } from '../../../shared/protocol/api/auth';
 import { findDevice } from '../../db/accounts';
 import { consumeChallenge, storeChallenge, storeSession } from '../../db/auth-store';
+import { recordSignIn } from '../../db/device-activity';
 import type { VaultDatabase } from '../../db/open-database';
 import { enforceRateLimit } from '../../db/rate-limit';
 import { parseInput } from '../parse-input';
@@ -76,6 +78,7 @@ export const authRoute: FastifyPluginAsync<AuthRouteOptions> = async (app, { dat
     const token = randomBytes(TOKEN_BYTES);
     const expiresAt = now + SESSION_TTL_MS;
     await storeSession(database.db, token, { accountId: account, deviceId: device }, expiresAt, now);
+    await recordSignIn(database.db, account, device, now);
     return sessionResponseSchema.parse({ token: toBase64url(token), expires: expiresAt });
   });
 };

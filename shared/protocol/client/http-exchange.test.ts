@@ -65,6 +65,7 @@ describe('failureOf', () => {
     [404, errorBody('NOT_FOUND'), 'NOT_FOUND'],
     [400, errorBody('BAD_CHAIN'), 'BAD_CHAIN'],
     [403, errorBody('FORBIDDEN_SENDER'), 'FORBIDDEN_SENDER'],
+    [403, errorBody('FROZEN'), 'FROZEN'],
     [413, 'too big', 'PAYLOAD_TOO_LARGE'],
     [400, 'not json', 'BAD_INPUT'],
     [400, errorBody('FORK'), 'BAD_INPUT'],

@@ -6,7 +6,8 @@
  *
  * Failures become VaultErrors (the codes shared/sync/engine/ports.ts promises): a network failure,
  * a timeout or a 5xx is UNAVAILABLE; 409 CONFLICT; 401 UNAUTHORIZED; 429 RATE_LIMITED; any other
- * refusal takes the code of the server's generic error body when it is one the server uses
+ * refusal takes the code of the server's generic error body when it is one the server uses (FROZEN
+ * included: an operator froze the account or device)
  * (`SERVER_CODES`; a server cannot make the client report a verification state such as FORK this
  * way), else a code from its status; a success whose body breaks its contract, or an unexpected 2xx,
  * is BAD_ENCODING: nothing unchecked is returned.
@@ -99,6 +100,7 @@ export const SERVER_CODES: readonly ErrorCode[] = [
   'BAD_SIGNATURE',
   'NOT_FOUND',
   'FORBIDDEN_SENDER',
+  'FROZEN',
   'PAYLOAD_TOO_LARGE',
 ];
 
