@@ -19,8 +19,9 @@ export function collectionHex(base64url: string): string {
 }
 
 export function vaultDeviceKeys(vault: OpenVault, account: SyncAccount, alive: () => boolean): DeviceKeys {
+  // Locking wipes the bundle before its listeners run: a zeroed seed means locked as well.
   const live = () => {
-    if (!alive()) throw new VaultError('LOCKED', 'the vault locked during sync');
+    if (!alive() || vault.bundle.deviceSigningSeed.every((byte) => byte === 0)) throw new VaultError('LOCKED', 'the vault locked during sync');
     return vault.bundle;
   };
   const keysOf = (collection: string) => live().collectionKeys.filter((k) => collectionHex(k.collection) === collection);
