@@ -68,6 +68,14 @@ describe('readServerConfig', () => {
     expect(refusal({ TLS_KEY_FILE: 'k.pem' }).code).toBe('BAD_CONFIG');
   });
 
+  it('takes a METRICS_TOKEN of 32 characters or more, and refuses a short one without echoing it', () => {
+    const token = 'k'.repeat(31) + 'Z';
+    expect(readServerConfig({ METRICS_TOKEN: token }, cwd).metricsToken).toBe(token);
+    const error = refusal({ METRICS_TOKEN: 'short-secret' });
+    expect(error.message).toMatch(/^METRICS_TOKEN must be 32 to 512 characters/);
+    expect(error.message).not.toContain('short-secret');
+  });
+
   it('refuses an unknown LOG_LEVEL and a HOST with spaces, naming each variable', () => {
     const error = refusal({ LOG_LEVEL: 'loud', HOST: 'local host' });
     expect(error.message).toMatch(/HOST must be a host name/);

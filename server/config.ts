@@ -4,7 +4,9 @@
  * Variables: PORT (default 8443), HOST (default 127.0.0.1), DATA_DIR (default `.data` under the
  * working directory), DATABASE_URL (a `postgres://` or `postgresql://` URL selects PostgreSQL;
  * unset selects the SQLite file `DATA_DIR/vault.sqlite`), TLS_CERT_FILE and TLS_KEY_FILE (both or
- * neither; neither means a self-signed certificate kept in DATA_DIR), LOG_LEVEL (default info).
+ * neither; neither means a self-signed certificate kept in DATA_DIR), LOG_LEVEL (default info),
+ * METRICS_TOKEN (the bearer token `GET /metrics` requires, at least 32 characters; unset: the
+ * metrics are served to loopback peers only).
  * Refuses anything else with `VaultError('BAD_CONFIG')` naming the variable, so an operator sees
  * what to fix before the server touches the disk or the network.
  */
@@ -35,6 +37,7 @@ export interface ServerConfig {
   readonly database: DatabaseConfig;
   readonly tls: TlsConfig;
   readonly logLevel: LogLevel;
+  readonly metricsToken?: string;
 }
 
 /** Unset and empty variables are the same thing: the default applies. */
@@ -55,6 +58,9 @@ const EnvSchema = z.object({
   TLS_CERT_FILE: optional(z.string()),
   TLS_KEY_FILE: optional(z.string()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  METRICS_TOKEN: optional(
+    z.string().regex(/^[A-Za-z0-9._~+/=-]{32,512}$/, 'must be 32 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -'),
+  ),
 });
 
 /** Reads and validates the configuration; `cwd` anchors the default and relative paths. */
@@ -78,6 +84,7 @@ export function readServerConfig(
       : { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
     tls: tlsConfigOf(e.TLS_CERT_FILE, e.TLS_KEY_FILE, cwd),
     logLevel: e.LOG_LEVEL ?? 'info',
+    ...(e.METRICS_TOKEN === undefined ? {} : { metricsToken: e.METRICS_TOKEN }),
   };
 }
 

@@ -48,6 +48,8 @@ export interface StartServerOptions {
   readonly rateLimits?: RateLimits;
   /** How often an idle hint socket's session is re-checked (default 30 s); tests lower it. */
   readonly sessionRecheckMs?: number;
+  /** The bearer token `GET /metrics` requires (METRICS_TOKEN); unset: loopback peers only. */
+  readonly metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -82,6 +84,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ...pick(options.bodyLimit),
       ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
       ...(options.sessionRecheckMs === undefined ? {} : { sessionRecheckMs: options.sessionRecheckMs }),
+      ...(options.metricsToken === undefined ? {} : { metricsToken: options.metricsToken }),
     });
     await app.listen({ port: options.port ?? DEFAULT_PORT, host: options.host ?? DEFAULT_HOST });
     const port = listeningPort(app.server.address());

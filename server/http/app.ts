@@ -17,6 +17,7 @@ import type { HintBus } from '../hints/hint-bus';
 import { HintHub } from '../hints/hint-hub';
 import { localHintBus } from '../hints/local-hint-bus';
 import { errorBody, frameworkCodeOf, toErrorReply } from './error-reply';
+import { createServerMetrics } from './metrics';
 import { accountsRoute } from './routes/accounts';
 import { authRoute } from './routes/auth';
 import { collectionChainRoute } from './routes/collection-chain';
@@ -44,6 +45,8 @@ export interface AppOptions {
   readonly hints?: HintBus;
   /** How often an idle hint socket's session is re-checked (default 30 s). */
   readonly sessionRecheckMs?: number;
+  /** The bearer token `GET /metrics` requires; unset: loopback peers only (`./metrics-access`). */
+  readonly metricsToken?: string;
 }
 
 export function buildApp(options: AppOptions) {
@@ -61,16 +64,23 @@ export function buildApp(options: AppOptions) {
     reply.headers(SECURITY_HEADERS);
     return payload;
   });
-  app.setNotFoundHandler(async (_request, reply) =>
-    reply.code(404).send(errorBody('NOT_FOUND', 'no such endpoint')),
-  );
+  const metrics = createServerMetrics(options.database);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.answered({ method: request.method, route: request.routeOptions.url, status: reply.statusCode, seconds: reply.elapsedTime / 1000 });
+  });
+  app.setNotFoundHandler(async (_request, reply) => {
+    metrics.refused('NOT_FOUND');
+    return reply.code(404).send(errorBody('NOT_FOUND', 'no such endpoint'));
+  });
   app.setErrorHandler(async (error, request, reply) => {
     const { status, body } = toErrorReply(error);
+    metrics.refused(body.error.code);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: body.error.code, cause: frameworkCodeOf(error) }, 'request refused');
     return reply.code(status).send(body);
   });
   app.register(healthRoute, { database: options.database });
+  app.register(metricsRoute, { metrics, token: options.metricsToken });
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.register(accountsRoute, { database: options.database, rateLimits });
   app.register(authRoute, { database: options.database, origin: options.origin, rateLimits });
