@@ -5,6 +5,8 @@
  *   unknown routes included (404 `NOT_FOUND`);
  * - a body limit (1 MiB by default), JSON as the only body type, prototype-poisoning refused;
  * - security headers on every response (`./security-headers`);
+ * - Prometheus metrics of every answer and refusal (`./metrics`), served at `GET /metrics` to the
+ *   reader `./metrics-access` allows;
  * - the routes, each registered from its own module under `./routes/`: health, accounts, auth
  *   (challenge and session), identity chains, collection chains, collection logs (batches and
  *   changes), heartbeats, and the WebSocket hints fed by the hint bus (`../hints/`).
@@ -26,6 +28,7 @@ import { healthRoute } from './routes/health';
 import { heartbeatsRoute } from './routes/heartbeats';
 import { hintsRoute } from './routes/hints';
 import { identityChainRoute } from './routes/identity-chain';
+import { metricsRoute } from './routes/metrics';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
 
