@@ -10,6 +10,7 @@ import * as m0001 from './migrations/0001-initial';
 import * as m0002 from './migrations/0002-sync';
 import * as m0003 from './migrations/0003-rate-limits';
 import * as m0004 from './migrations/0004-collection-chains';
+import * as m0005 from './migrations/0005-pairing';
 import * as m0006 from './migrations/0006-operator-controls';
 import type { Database } from './schema';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-sync': m0002,
   '0003-rate-limits': m0003,
   '0004-collection-chains': m0004,
+  '0005-pairing': m0005,
   '0006-operator-controls': m0006,
 };
 

@@ -107,6 +107,24 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** A pairing relay mailbox (migration 0005): one per invite id, short-lived. */
+export interface PairingMailboxesTable {
+  invite_id: Buffer;
+  created_at: number | string;
+  expires_at: number | string;
+  /** 0 = open, 1 = closed (no more posts). */
+  closed: number;
+  messages: number;
+  bytes: number;
+}
+
+export interface PairingMessagesTable {
+  invite_id: Buffer;
+  seq: number;
+  step: string;
+  box: Buffer;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   accounts: AccountsTable;
@@ -120,6 +138,8 @@ export interface Database {
   collection_chain_entries: CollectionChainEntriesTable;
   collection_members: CollectionMembersTable;
   heartbeats: HeartbeatsTable;
+  pairing_mailboxes: PairingMailboxesTable;
+  pairing_messages: PairingMessagesTable;
 }
 
 /** Keys of `server_meta` the server writes. */

@@ -9,7 +9,8 @@
  *   reader `./metrics-access` allows;
  * - the routes, each registered from its own module under `./routes/`: health, accounts, auth
  *   (challenge and session), identity chains, collection chains, collection logs (batches and
- *   changes), heartbeats, and the WebSocket hints fed by the hint bus (`../hints/`).
+ *   changes), heartbeats, the WebSocket hints fed by the hint bus (`../hints/`), and the pairing
+ *   relay (no session: keyed by invite id).
  * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
  */
 import Fastify from 'fastify';
@@ -29,6 +30,7 @@ import { heartbeatsRoute } from './routes/heartbeats';
 import { hintsRoute } from './routes/hints';
 import { identityChainRoute } from './routes/identity-chain';
 import { metricsRoute } from './routes/metrics';
+import { pairingRoute } from './routes/pairing';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -94,6 +96,7 @@ export function buildApp(options: AppOptions) {
   app.register(collectionChainRoute, { database: options.database, rateLimits });
   app.register(collectionsRoute, { database: options.database, rateLimits, hints });
   app.register(heartbeatsRoute, { database: options.database, rateLimits });
+  app.register(pairingRoute, { database: options.database, rateLimits });
   app.register(hintsRoute, {
     database: options.database,
     rateLimits,

@@ -45,10 +45,18 @@ export function decodeMessage(bytes: Uint8Array): PairingMessage {
   return { inviteId: fields.invite, step: fields.step, box: fields.box };
 }
 
+/** The message bytes of an invite id, a step and a box (as the relay hands them back, shared/protocol/client/pairing-relay.ts). */
+export function encodeMessage(message: PairingMessage): Uint8Array {
+  if (!(message.inviteId instanceof Uint8Array) || message.inviteId.length !== INVITE_ID_LENGTH) {
+    throw new VaultError('BAD_INPUT', 'pairing message invite id must be 16 bytes');
+  }
+  if (!isStep(message.step)) throw new VaultError('BAD_INPUT', 'unknown pairing step');
+  return encodeVersioned(MESSAGE_SCHEMA, { invite: message.inviteId, step: message.step, box: message.box });
+}
+
 /** Seal `payload` for `step` under k, binding the facts sent so far. */
 export function sealMessage(k: Uint8Array, step: PairingStep, facts: PairingFacts, payload: Uint8Array): Uint8Array {
-  const box = seal(k, payload, associatedData(step, facts));
-  return encodeVersioned(MESSAGE_SCHEMA, { invite: facts.inviteId, step, box });
+  return encodeMessage({ inviteId: facts.inviteId, step, box: seal(k, payload, associatedData(step, facts)) });
 }
 
 /** Open a message that must be `step` of this invite; returns the payload bytes. */
