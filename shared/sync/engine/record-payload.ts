@@ -43,10 +43,17 @@ function stampOf(fields: { wall: number; counter: number; device: string }): Sta
   return { wall: fields.wall, counter: fields.counter, device: fields.device };
 }
 
-/** The normal form of a state: what merging it into nothing gives, without empty fields. */
+/**
+ * The normal form of a state: what merging it into nothing gives, without empty fields, each value
+ * as a receiver decodes it (through canonical JSON, so for example -0 is 0 on every device).
+ */
 export function normalDelta(state: MergeState): MergeState {
   const merged = merge(EMPTY_STATE, state);
-  const fields = Object.fromEntries(Object.entries(merged.fields).filter(([, versions]) => versions.length > 0));
+  const fields = Object.fromEntries(
+    Object.entries(merged.fields)
+      .filter(([, versions]) => versions.length > 0)
+      .map(([name, versions]) => [name, versions.map((version) => ({ ...version, value: parseCanonicalJson(canonicalJson(version.value)) }))]),
+  );
   return { fields, tombstone: merged.tombstone };
 }
 
