@@ -4,9 +4,15 @@
  * directory. Chromium trusts the certificate by its SPKI pin (`chromiumArgs`). `db()` opens the same
  * SQLite file directly, so a test reads what the server stored, or tampers with it as a malicious
  * server would.
+ *
+ * Clients reach it through a TCP relay on another port (`url`; the server signs that origin into its
+ * auth challenges), which a test can `hold()`: bytes stop moving both ways, so a request is left in
+ * flight for as long as the test wants (to stop the service worker in the middle of a sync), until
+ * `release()`. TLS passes through the relay untouched.
  */
 import Database from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SQLITE_FILE_NAME } from '../../server/config';
@@ -16,6 +22,9 @@ export interface SyncServer {
   readonly url: string;
   readonly chromiumArgs: string[];
   readonly running: RunningServer;
+  /** Stop relaying bytes (requests stay in flight), and start again. */
+  hold(): void;
+  release(): void;
   /** A connection to the server's SQLite file (WAL: reads see committed writes). */
   db(): Database.Database;
   close(): Promise<void>;
@@ -29,20 +38,64 @@ export interface LogRow {
   batch: Buffer;
 }
 
+/** A TCP relay to `target()` whose traffic can be paused. */
+function relay(target: () => number) {
+  let held = false;
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    if (held) socket.pause();
+  };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target(), '127.0.0.1');
+    track(client);
+    track(upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  return {
+    listen: () => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port))),
+    hold() {
+      held = true;
+      for (const socket of sockets) socket.pause();
+    },
+    release() {
+      held = false;
+      for (const socket of sockets) socket.resume();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export async function startSyncServer(): Promise<SyncServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vault-sync-e2e-'));
-  const running = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn' });
+  const target = { port: 0 };
+  const front = relay(() => target.port);
+  const url = `https://127.0.0.1:${await front.listen()}`;
+  const running = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn', publicOrigin: url });
+  target.port = running.port;
   let connection: Database.Database | undefined;
   return {
-    url: running.url,
+    url,
     chromiumArgs: [`--ignore-certificate-errors-spki-list=${running.spkiPin}`],
     running,
+    hold: () => front.hold(),
+    release: () => front.release(),
     db() {
       connection ??= new Database(path.join(dataDir, SQLITE_FILE_NAME));
       return connection;
     },
     async close() {
       connection?.close();
+      await front.close();
       await running.close();
       await rm(dataDir, { recursive: true, force: true });
     },

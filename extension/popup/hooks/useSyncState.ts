@@ -1,6 +1,6 @@
 /**
  * `useSyncState()`: the sync status as the background reports it, refreshed every few seconds
- * while the popup is open (the first request also starts a sync: opening the popup is a trigger),
+ * while the popup is open (the popup's first request also starts a sync: opening it is a trigger),
  * and the actions: connect, sync now, approve re-pin. Polling `sync/status` does not count as
  * activity for auto-lock. While the vault is off sync (`phase: 'off'`) nothing is shown.
  */
@@ -10,6 +10,8 @@ import { send } from '../messaging';
 import { useVault } from './useVault';
 
 const REFRESH_MS = 3_000;
+/** Opening the popup is a sync trigger; screens mounting again within one popup are not. */
+let kicked = false;
 
 export type SyncState = { phase: 'loading' } | { phase: 'ready'; status: SyncStatusView } | { phase: 'failed'; code: string };
 
@@ -23,7 +25,8 @@ export function useSyncState() {
       send('sync/status', kick ? { kick: true } : {})
         .then((status) => live && setState({ phase: 'ready', status }))
         .catch((error: unknown) => live && setState({ phase: 'failed', code: fail(error) }));
-    void load(true);
+    void load(!kicked);
+    kicked = true;
     const timer = setInterval(() => void load(false), REFRESH_MS);
     return () => {
       live = false;
