@@ -5,24 +5,18 @@
  * backwards: once a batch made after the revocation is in the log, the old-position batch is
  * UNTRUSTED_WRITER. The server's own refusal of the revoked device is only a courtesy.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { expectCaught } from '../caught';
-import { appendIdentity, expectOk, outboxBytes, type Person, setUpPerson, write, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { appendIdentity, expectOk, outboxBytes, write, writeAndPush } from '../person';
 import { readLog, rewriteLog } from '../tamper';
 
-describeOnDatabases('malicious server: a backdated batch by a revoked device', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('a backdated batch by a revoked device', (suite) => {
   it('after a batch made under the revocation: UNTRUSTED_WRITER', async () => {
-    const { a, b, c, collection, collectionId } = person;
+    const { a, b, c, collection, collectionId } = suite.person();
     await write(c, collection, { title: 'Signed by C before its revocation' });
     const backdated = await outboxBytes(c, collection);
-    await appendIdentity(person, a, { op: 'revoke-device', args: { deviceId: c.deviceId } });
+    await appendIdentity(suite.person(), a, { op: 'revoke-device', args: { deviceId: c.deviceId } });
     expectOk(await a.engine.sync(collection), 'A');
     await writeAndPush(a, collection, { title: 'Written after revoking C' });
     const log = await readLog(suite.database(), collectionId);

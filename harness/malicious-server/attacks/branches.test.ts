@@ -4,21 +4,15 @@
  * meets another head at a seq it pinned: FORK. C learns it from B's heartbeat, which reports
  * B's head at seq 2, in the very sync that pushes Y: FORK as well.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { expect, it } from 'vitest';
 import { expectCaught } from '../caught';
-import { expectOk, type Person, setUpPerson, write, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { expectOk, write, writeAndPush } from '../person';
 import { readLog, rewriteLog } from '../tamper';
 
-describeOnDatabases('malicious server: two devices shown different branches', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('two devices shown different branches', (suite) => {
   it('B, which verified the other branch, is FORK; C is FORK once B reports', async () => {
-    const { a, b, c, collection, collectionId } = person;
+    const { a, b, c, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Shared start' });
     expectOk(await c.engine.sync(collection));
     const trunk = await readLog(suite.database(), collectionId);

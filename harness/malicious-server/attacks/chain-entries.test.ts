@@ -4,15 +4,15 @@
  * or by a revoked device backdated to before its revocation (entry times are claims, never used
  * for ordering). Every device validates the chain before trusting anything in it.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { type IdentityBody, signEntry } from '../../../shared/chains/entry';
 import { generateSigningKeyPair } from '../../../shared/crypto/ed25519';
 import { randomBytes } from '../../../shared/crypto/random';
 import { generateX25519KeyPair } from '../../../shared/crypto/x25519';
 import type { FreezeCode } from '../../../shared/sync/engine/engine-state';
 import { expectCaught } from '../caught';
-import { appendIdentity, expectOk, type Person, setUpPerson } from '../person';
+import { describeAttack } from '../describe-attack';
+import { appendIdentity, expectOk, type Person } from '../person';
 import { forceChainEntry } from '../tamper';
 
 function addDeviceBody(person: Person, author: Uint8Array, overrides: Partial<IdentityBody> = {}): IdentityBody {
@@ -30,42 +30,36 @@ function addDeviceBody(person: Person, author: Uint8Array, overrides: Partial<Id
   } as IdentityBody;
 }
 
-describeOnDatabases('malicious server: forged identity-chain entries', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('forged identity-chain entries', (suite) => {
   async function forcedAndCaught(entry: Uint8Array, state: FreezeCode): Promise<void> {
-    await forceChainEntry(suite.database(), 'identity', person.identity, entry);
-    await expectCaught(person.b, person.collection, state);
+    await forceChainEntry(suite.database(), 'identity', suite.person().identity, entry);
+    await expectCaught(suite.person().b, suite.person().collection, state);
   }
 
   it('signed by an unknown key: UNTRUSTED_WRITER', async () => {
     const stranger = generateSigningKeyPair();
-    await forcedAndCaught(signEntry(addDeviceBody(person, randomBytes(16)), stranger.seed), 'UNTRUSTED_WRITER');
+    await forcedAndCaught(signEntry(addDeviceBody(suite.person(), randomBytes(16)), stranger.seed), 'UNTRUSTED_WRITER');
   });
 
   it("claiming a trusted device but signed by another key: BAD_SIGNATURE", async () => {
-    await forcedAndCaught(signEntry(addDeviceBody(person, person.a.deviceId), generateSigningKeyPair().seed), 'BAD_SIGNATURE');
+    await forcedAndCaught(signEntry(addDeviceBody(suite.person(), suite.person().a.deviceId), generateSigningKeyPair().seed), 'BAD_SIGNATURE');
   });
 
   it('signed by a revoked device: UNTRUSTED_WRITER', async () => {
-    const { a, c } = person;
-    await appendIdentity(person, a, { op: 'revoke-device', args: { deviceId: c.deviceId } });
-    expectOk(await person.b.engine.sync(person.collection), 'B');
-    await forcedAndCaught(signEntry(addDeviceBody(person, c.deviceId), c.signing.seed), 'UNTRUSTED_WRITER');
+    const { a, c } = suite.person();
+    await appendIdentity(suite.person(), a, { op: 'revoke-device', args: { deviceId: c.deviceId } });
+    expectOk(await suite.person().b.engine.sync(suite.person().collection), 'B');
+    await forcedAndCaught(signEntry(addDeviceBody(suite.person(), c.deviceId), c.signing.seed), 'UNTRUSTED_WRITER');
   });
 
   it('with a wrong prev, signed by a trusted device: BAD_CHAIN (it does not extend the chain)', async () => {
-    await forcedAndCaught(signEntry(addDeviceBody(person, person.a.deviceId, { prev: randomBytes(32) }), person.a.signing.seed), 'BAD_CHAIN');
+    await forcedAndCaught(signEntry(addDeviceBody(suite.person(), suite.person().a.deviceId, { prev: randomBytes(32) }), suite.person().a.signing.seed), 'BAD_CHAIN');
   });
 
   it('by a revoked device, backdated to before its revocation: UNTRUSTED_WRITER', async () => {
-    const { a, c } = person;
-    await appendIdentity(person, a, { op: 'revoke-device', args: { deviceId: c.deviceId } });
-    const backdated = addDeviceBody(person, c.deviceId, { time: 1_000_000_000_000 });
+    const { a, c } = suite.person();
+    await appendIdentity(suite.person(), a, { op: 'revoke-device', args: { deviceId: c.deviceId } });
+    const backdated = addDeviceBody(suite.person(), c.deviceId, { time: 1_000_000_000_000 });
     await forcedAndCaught(signEntry(backdated, c.signing.seed), 'UNTRUSTED_WRITER');
   });
 });

@@ -3,11 +3,11 @@
  * format version byte — and re-signs with a key it holds. The device's signature no longer
  * verifies (or the bytes no longer decode as a batch of a known version): BAD_SIGNATURE.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import type { BatchFields } from '../../../shared/sync/batch';
 import { expectCaught } from '../caught';
-import { type Person, setUpPerson, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { writeAndPush } from '../person';
 import { readLog, resign, rewriteLog } from '../tamper';
 
 const changes: [string, (fields: BatchFields) => BatchFields][] = [
@@ -16,16 +16,10 @@ const changes: [string, (fields: BatchFields) => BatchFields][] = [
   ["a record's HLC", (f) => ({ ...f, records: f.records.map((r) => ({ ...r, hlc: { ...r.hlc, wall: r.hlc.wall - 3_600_000 } })) })],
 ];
 
-describeOnDatabases('malicious server: a changed epoch or version', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('a changed epoch or version', (suite) => {
   for (const [what, change] of changes) {
     it(`${what}: BAD_SIGNATURE`, async () => {
-      const { a, b, collection, collectionId } = person;
+      const { a, b, collection, collectionId } = suite.person();
       await writeAndPush(a, collection, { title: 'Bank', password: 'one' });
       const log = await readLog(suite.database(), collectionId);
       await rewriteLog(suite.database(), collectionId, log.map((row) => resign(row.bytes, change)));
@@ -34,7 +28,7 @@ describeOnDatabases('malicious server: a changed epoch or version', (suite) => {
   }
 
   it('the format version (a batch of version 2 is not a batch this client reads): BAD_SIGNATURE', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Bank', password: 'one' });
     const [row] = await readLog(suite.database(), collectionId);
     const bytes = row!.bytes.slice();

@@ -3,26 +3,20 @@
  * records, or in its signature — and re-chains the log so it looks consistent. Any change to signed
  * bytes is BAD_SIGNATURE.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { expectCaught } from '../caught';
-import { type Person, setUpPerson, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { writeAndPush } from '../person';
 import { flipBit, readLog, rewriteLog } from '../tamper';
 
-describeOnDatabases('malicious server: a flipped bit in a stored batch', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('a flipped bit in a stored batch', (suite) => {
   for (const [where, offset] of [
     ['the first byte', 0],
     ['the middle', 0.5],
     ['the signature (last byte)', -1],
   ] as const) {
     it(`in ${where}: BAD_SIGNATURE, nothing applied`, async () => {
-      const { a, b, collection, collectionId } = person;
+      const { a, b, collection, collectionId } = suite.person();
       await writeAndPush(a, collection, { title: 'Bank', password: 'correct horse' });
       const log = await readLog(suite.database(), collectionId);
       const last = log.at(-1)!.bytes;

@@ -8,24 +8,18 @@
  * - Dropped with every heartbeat of the writer: cryptography alone cannot tell (fork consistency
  *   is the best possible), so readers rely on freshness: after 14 days of silence, STALE.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { expectCaught } from '../caught';
-import { expectOk, type Person, setUpPerson, write, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { expectOk, write, writeAndPush } from '../person';
 import { hideHeartbeats, readLog, rewriteLog } from '../tamper';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describeOnDatabases("malicious server: a device's newest batch hidden", (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack("a device's newest batch hidden", (suite) => {
   it('acknowledged, then dropped before anyone read it: the writer is ROLLBACK', async () => {
-    const { a, collection, collectionId } = person;
+    const { a, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Seen by all' });
     const before = await readLog(suite.database(), collectionId);
     await write(a, collection, { title: 'The newest, hidden' });
@@ -34,7 +28,7 @@ describeOnDatabases("malicious server: a device's newest batch hidden", (suite) 
   });
 
   it("dropped after the writer's heartbeat reported it: a reader is OMISSION", async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Seen by all' });
     expectOk(await b.engine.sync(collection), 'B');
     const before = await readLog(suite.database(), collectionId);
@@ -45,7 +39,7 @@ describeOnDatabases("malicious server: a device's newest batch hidden", (suite) 
   });
 
   it('dropped with every heartbeat of the writer: a reader is STALE after 14 days of silence', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Seen by all' });
     expectOk(await b.engine.sync(collection), 'B');
     const before = await readLog(suite.database(), collectionId);

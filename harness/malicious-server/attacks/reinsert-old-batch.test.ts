@@ -2,21 +2,15 @@
  * Attack: the server re-inserts an old batch at a new seq (for example to bring back a deleted
  * item's old values). The batch's counter is taken by that very batch already: REPLAY.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { expectCaught } from '../caught';
-import { expectOk, type Person, setUpPerson, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { expectOk, writeAndPush } from '../person';
 import { readLog, rewriteLog } from '../tamper';
 
-describeOnDatabases('malicious server: an old batch re-inserted at a new seq', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('an old batch re-inserted at a new seq', (suite) => {
   it('after the reader verified it once: REPLAY', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Old', password: 'old password' });
     await writeAndPush(a, collection, { title: 'New' });
     expectOk(await b.engine.sync(collection));
@@ -26,7 +20,7 @@ describeOnDatabases('malicious server: an old batch re-inserted at a new seq', (
   });
 
   it('to a reader that sees both in one pull: REPLAY', async () => {
-    const { a, c, collection, collectionId } = person;
+    const { a, c, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Old', password: 'old password' });
     await writeAndPush(a, collection, { title: 'New' });
     const log = await readLog(suite.database(), collectionId);

@@ -3,22 +3,16 @@
  * refused because each challenge is single use; a captured batch push gives the original answer
  * and no second row, so nothing is doubled and the other devices see the item once.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
 import { AUTH_SESSION_PATH } from '../../../shared/protocol/api/auth';
-import { expectOk, outboxBytes, type Person, setUpPerson, write } from '../person';
+import { expectOk, outboxBytes, write } from '../person';
+import { describeAttack } from '../describe-attack';
 import { readLog } from '../tamper';
 
-describeOnDatabases('malicious server: replayed signed requests', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('replayed signed requests', (suite) => {
   it('a replayed sign-in is 401; a replayed batch is answered once and applied once', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     const signIn = a.sent.find((request) => request.path === AUTH_SESSION_PATH);
     expect(signIn).toBeDefined();
     const agent = new Agent({ connect: { ca: suite.server().certPem } });
@@ -36,8 +30,8 @@ describeOnDatabases('malicious server: replayed signed requests', (suite) => {
 
     const itemId = await write(a, collection, { title: 'Once', password: 'only once' });
     const bytes = await outboxBytes(a, collection);
-    const first = await a.transport.appendBatch(person.collectionId, bytes, 1);
-    const again = await a.transport.appendBatch(person.collectionId, bytes, 1);
+    const first = await a.transport.appendBatch(suite.person().collectionId, bytes, 1);
+    const again = await a.transport.appendBatch(suite.person().collectionId, bytes, 1);
     expect(again).toEqual(first);
     expect(await readLog(suite.database(), collectionId)).toHaveLength(1);
 

@@ -3,21 +3,15 @@
  * server hiding recent changes). A device that verified a later state sees an older one: ROLLBACK,
  * whether it wrote the lost batches itself or only read them.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { expectCaught } from '../caught';
-import { expectOk, type Person, setUpPerson, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { expectOk, writeAndPush } from '../person';
 import { readLog, rewriteLog } from '../tamper';
 
-describeOnDatabases('malicious server: the database rolled back to a snapshot', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('the database rolled back to a snapshot', (suite) => {
   it('a reader that verified seq 3 is shown seq 1: ROLLBACK', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'One' });
     const snapshot = await readLog(suite.database(), collectionId);
     await writeAndPush(a, collection, { title: 'Two' });
@@ -28,7 +22,7 @@ describeOnDatabases('malicious server: the database rolled back to a snapshot', 
   });
 
   it('to the empty log: ROLLBACK for the writer too', async () => {
-    const { a, collection, collectionId } = person;
+    const { a, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'One' });
     expectOk(await a.engine.sync(collection));
     await rewriteLog(suite.database(), collectionId, []);

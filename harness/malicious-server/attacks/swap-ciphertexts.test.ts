@@ -4,22 +4,16 @@
  * collection log into this one. Records are inside the device's signature, so the first two are
  * BAD_SIGNATURE; a batch signed for another collection is REPLAY.
  */
-import { afterEach, beforeEach, it } from 'vitest';
-import { describeOnDatabases } from '../../../server/testing/on-databases';
+import { it } from 'vitest';
 import { expectCaught } from '../caught';
-import { expectOk, type Person, setUpPerson, write, writeAndPush } from '../person';
+import { describeAttack } from '../describe-attack';
+import { expectOk, setUpPerson, write, writeAndPush } from '../person';
 import { decodeBatch } from '../../../shared/sync/batch';
 import { readLog, resign, rewriteLog } from '../tamper';
 
-describeOnDatabases('malicious server: swapped ciphertexts', (suite) => {
-  let person: Person;
-  beforeEach(async () => {
-    person = await setUpPerson(suite.server());
-  });
-  afterEach(() => person.close());
-
+describeAttack('swapped ciphertexts', (suite) => {
   it('between two items of one batch: BAD_SIGNATURE', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await write(a, collection, { title: 'Bank', password: 'one' });
     await write(a, collection, { title: 'Mail', password: 'two' });
     expectOk(await a.engine.sync(collection));
@@ -36,7 +30,7 @@ describeOnDatabases('malicious server: swapped ciphertexts', (suite) => {
   });
 
   it('a record moved from one batch into another: BAD_SIGNATURE', async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Bank', password: 'one' });
     await writeAndPush(a, collection, { title: 'Mail', password: 'two' });
     const [first, second] = await readLog(suite.database(), collectionId);
@@ -47,7 +41,7 @@ describeOnDatabases('malicious server: swapped ciphertexts', (suite) => {
   });
 
   it("a batch from another person's collection: REPLAY", async () => {
-    const { a, b, collection, collectionId } = person;
+    const { a, b, collection, collectionId } = suite.person();
     await writeAndPush(a, collection, { title: 'Bank', password: 'one' });
     const other = await setUpPerson(suite.server());
     try {
