@@ -23,11 +23,22 @@ export async function memberRole(db: Kysely<Database>, collectionId: Uint8Array,
   return row !== undefined && isRole(row.role) ? row.role : null;
 }
 
-/** Replaces the collection's members with those of `state` (inside the chain append's transaction). */
+/**
+ * Replaces the collection's members with those of `state` (inside the chain append's transaction).
+ * A member whose account was deleted (its identity chain kept for verification, `deleted_at` set)
+ * is left out: the chain still lists them until someone signs their removal, but they have no
+ * devices and nothing to reach.
+ */
 export async function replaceMembers(trx: Transaction<Database>, collectionId: Uint8Array, state: CollectionState): Promise<void> {
   const id = Buffer.from(collectionId);
   await trx.deleteFrom('collection_members').where('collection_id', '=', id).execute();
-  const rows = [...state.members.values()].map((member) => ({ collection_id: id, account_id: Buffer.from(member.identity), role: member.role }));
+  const members = [...state.members.values()];
+  const ids = members.map((member) => Buffer.from(member.identity));
+  const deleted = ids.length === 0 ? [] : await trx.selectFrom('accounts').select('id').where('id', 'in', ids).where('deleted_at', 'is not', null).execute();
+  const gone = new Set(deleted.map((row) => row.id.toString('hex')));
+  const rows = members
+    .filter((member) => !gone.has(Buffer.from(member.identity).toString('hex')))
+    .map((member) => ({ collection_id: id, account_id: Buffer.from(member.identity), role: member.role }));
   if (rows.length > 0) await trx.insertInto('collection_members').values(rows).execute();
 }
 

@@ -14,9 +14,14 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
+/** The stored form of a bucket key: its SHA-256 in hex. */
+export function bucketHash(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
 /** Counts one request in `key`'s bucket; throws RATE_LIMITED when the window's count exceeds `max`. */
 export async function enforceRateLimit(db: Kysely<Database>, key: string, limit: RateLimit, now: number): Promise<void> {
-  const bucket = createHash('sha256').update(key).digest('hex');
+  const bucket = bucketHash(key);
   const windowStart = Math.floor(now / limit.windowMs) * limit.windowMs;
   const row = await db
     .insertInto('rate_limits')

@@ -7,7 +7,8 @@
  * - security headers on every response (`./security-headers`);
  * - Prometheus metrics of every answer and refusal (`./metrics`), served at `GET /metrics` to the
  *   reader `./metrics-access` allows;
- * - the routes, each registered from its own module under `./routes/`: health, accounts, auth
+ * - the routes, each registered from its own module under `./routes/`: health, accounts (and an
+ *   account's own data view and deletion), auth
  *   (challenge and session), identity chains, collection chains, collection logs (batches and
  *   changes), heartbeats, the WebSocket hints fed by the hint bus (`../hints/`), and the pairing
  *   relay (no session: keyed by invite id).
@@ -21,6 +22,8 @@ import { HintHub } from '../hints/hint-hub';
 import { localHintBus } from '../hints/local-hint-bus';
 import { errorBody, frameworkCodeOf, toErrorReply } from './error-reply';
 import { createServerMetrics } from './metrics';
+import { accountDataRoute } from './routes/account-data';
+import { accountDeletionRoute } from './routes/account-deletion';
 import { accountsRoute } from './routes/accounts';
 import { authRoute } from './routes/auth';
 import { collectionChainRoute } from './routes/collection-chain';
@@ -88,6 +91,8 @@ export function buildApp(options: AppOptions) {
   app.register(metricsRoute, { metrics, token: options.metricsToken });
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   app.register(accountsRoute, { database: options.database, rateLimits });
+  app.register(accountDataRoute, { database: options.database, rateLimits });
+  app.register(accountDeletionRoute, { database: options.database, rateLimits, origin: options.origin });
   app.register(authRoute, { database: options.database, origin: options.origin, rateLimits });
   app.register(identityChainRoute, { database: options.database, rateLimits });
   const hints = options.hints ?? localHintBus();

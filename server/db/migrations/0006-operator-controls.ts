@@ -5,7 +5,7 @@
  *   device (`npm run admin -- freeze …`): every authenticated request is then 403 `FROZEN`;
  * - accounts.deleted_at: set when an account was deleted but its identity chain (public keys and
  *   signatures only) is kept because a collection chain other people still use names it
- *   (docs/decisions/005-account-deletion.md); such an account has no devices and cannot sign in;
+ *   (docs/decisions/006-account-deletion.md); such an account has no devices and cannot sign in;
  * - devices.last_seen_at: the hour (epoch ms, rounded down) of the device's latest sign-in, so an
  *   operator can tell a dormant device from an active one without the server keeping finer timing.
  * All are null by default. Frozen once released, like 0001.

@@ -29,7 +29,7 @@ export interface Endpoint {
 }
 
 export interface Exchange {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Path and query, e.g. `/v1/collections/…/changes?since=3`. */
   readonly path: string;
   readonly body?: unknown;
