@@ -10,11 +10,12 @@ const status = {
   frozen: null,
   quarantined: 0,
   error: null,
+  restored: 0,
 };
 
 describe('sync messages', () => {
   it('are for extension pages only', () => {
-    for (const name of ['sync/status', 'sync/connect', 'sync/now', 'sync/approve-repin'] as const) expect(messageMap[name].sender).toBe('extension');
+    for (const name of ['sync/status', 'sync/connect', 'sync/now', 'sync/approve-repin', 'sync/dismiss-restored'] as const) expect(messageMap[name].sender).toBe('extension');
   });
 
   it('accept a status and refuse unknown fields, phases and freeze states', () => {

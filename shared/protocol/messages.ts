@@ -138,6 +138,8 @@ export const syncStatusSchema = z
     quarantined: z.number().int().min(0),
     /** The machine code of the last failed attempt (UNAVAILABLE when offline), null after a success. */
     error: z.string().max(64).nullable(),
+    /** Items deleted here that came back because another device edited them (until dismissed). */
+    restored: z.number().int().min(0),
   })
   .strict();
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
@@ -313,6 +315,7 @@ export const messageMap = {
     res: syncStatusSchema,
   },
   'sync/now': { sender: 'extension', req: empty, res: syncStatusSchema },
+  'sync/dismiss-restored': { sender: 'extension', req: empty, res: syncStatusSchema },
   'sync/approve-repin': {
     sender: 'extension',
     /** The frozen state the person approved; refused (CONFLICT) when the collection shows another by now. */

@@ -11,6 +11,8 @@ import { itemService } from '../vault/item-service';
 import { memorySessionStore, memoryVaultStore } from '../vault/testing/memory-stores';
 import { vaultSession } from '../vault/vault-session';
 import { VaultError } from '../../../shared/protocol/errors';
+import type { Replica } from '../../../shared/sync/engine/ports';
+import { edit } from '../../../shared/sync/item-merge';
 import { syncService, type SyncService } from './sync-service';
 
 const kdfParams = () => ({ m: 19456, t: 2, p: 1, salt: crypto.getRandomValues(new Uint8Array(16)) });
@@ -41,6 +43,7 @@ async function setup(options: { permitted?: boolean } = {}) {
   const vault = vaultSession({ store, session: memorySessionStore(), now: Date.now, autoLockMinutes: async () => 15, onDeadline: () => {}, kdfParams });
   const late: { sync?: SyncService } = {};
   let soon = 0;
+  const captured: { replica?: Replica } = {};
   const items = itemService({ vault, store, now: Date.now, snapshotDelayMs: 0, sync: { stamp: async () => late.sync?.stamp() ?? null, changed: () => late.sync?.changed() } });
   const sync = syncService({
     vault,
@@ -48,7 +51,10 @@ async function setup(options: { permitted?: boolean } = {}) {
     store,
     stateStore,
     env: { now: Date.now, random: Math.random },
-    createEngine: (ports) => createSyncEngine(ports),
+    createEngine: (ports) => {
+      captured.replica = ports.replica;
+      return createSyncEngine(ports);
+    },
     transport: (account, keys) => ({ ...server.transport({ identity: keys.identity, device: keys.device }), hintToken: async () => 'token' }),
     registerAccount: async (_server, genesis) => {
       server.createAccount(genesis);
@@ -62,7 +68,7 @@ async function setup(options: { permitted?: boolean } = {}) {
   const collection = bytesToHex((await import('../../../shared/crypto/base64url')).fromBase64url(await items.collection()));
   const batches = () => server.log(collection).map((change) => decodeBatch(change.batch));
   const itemsOnServer = () => new Set(batches().flatMap((batch) => batch.fields.records.map((record) => itemIdText(record.item))));
-  return { server, store, vault, items, sync, batches, itemsOnServer, soonCalls: () => soon };
+  return { server, store, vault, items, sync, batches, itemsOnServer, soonCalls: () => soon, replica: () => captured.replica };
 }
 
 describe('sync service', () => {
@@ -142,6 +148,22 @@ describe('sync service', () => {
     await flaky.connect(SERVER);
     expect(await flaky.status()).toMatchObject({ phase: 'idle', pending: 0, frozen: null });
     expect(world.itemsOnServer().size).toBe(1);
+  });
+
+  it('an item deleted here that another device edited comes back, and the person is told until they dismiss it', async () => {
+    const world = await setup();
+    await world.sync.connect(SERVER);
+    const id = await world.items.save(note('Theta'));
+    await world.items.trash(id);
+    await world.items.remove(id);
+    const deleted = (await world.items.replicaStates([id])).get(id)!;
+    const collection = bytesToHex((await import('../../../shared/crypto/base64url')).fromBase64url(await world.items.collection()));
+    const peerEdit = edit(deleted, { name: 'Theta kept', trashedAt: null }, { wall: Date.now() + 1_000, counter: 0, device: 'e'.repeat(32) });
+    await world.replica()!.apply(collection, new Map([[id, peerEdit]]));
+    expect((await world.items.get(id)).name).toBe('Theta kept');
+    expect((await world.sync.status()).restored).toBe(1);
+    await world.sync.dismissRestored();
+    expect((await world.sync.status()).restored).toBe(0);
   });
 
   it('refuses a server address that is not https', async () => {

@@ -38,6 +38,14 @@ import { vaultReplica, type ApplyOutcome } from './vault-replica';
 const ACCOUNT_KEY = 'sync-account';
 const QUARANTINE_KEY = 'sync-item-quarantine';
 const CLOCK_KEY = 'sync-hlc';
+const RESTORED_KEY = 'sync-restored';
+const RESTORED_LIMIT = 20;
+
+interface RestoredNote {
+  id: string;
+  by: string;
+  at: number;
+}
 
 export interface SyncServiceDeps {
   vault: VaultSession;
@@ -120,6 +128,10 @@ export function syncService(deps: SyncServiceDeps) {
     for (const id of ids) delete list[id];
     for (const { id, reason } of outcome.quarantined) list[id] = reason.slice(0, 100);
     await deps.store.putMeta(QUARANTINE_KEY, list);
+    if (outcome.restored.length > 0) {
+      const notes = [...((await deps.store.getMeta<RestoredNote[]>(RESTORED_KEY)) ?? []), ...outcome.restored.map((r) => ({ ...r, at: deps.env.now() }))];
+      await deps.store.putMeta(RESTORED_KEY, notes.slice(-RESTORED_LIMIT));
+    }
   }
 
   function startEngine(s: Session, account: SyncAccount): SyncEngine {
@@ -209,7 +221,8 @@ export function syncService(deps: SyncServiceDeps) {
 
   async function freshStatus(s: Session): Promise<SyncStatusView> {
     const quarantinedItems = Object.keys((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}).length;
-    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError };
+    const restored = ((await deps.store.getMeta<RestoredNote[]>(RESTORED_KEY)) ?? []).length;
+    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError, restored };
     if (s.account === null) return { ...base, phase: 'off', server: null, pending: 0 };
     const local = await deps.items.pendingCount();
     if (s.engine === null) return { ...base, phase: 'setting-up', server: s.account.server, pending: local };
@@ -225,6 +238,7 @@ export function syncService(deps: SyncServiceDeps) {
       frozen: frozen === null ? null : { code: frozen.code, message: frozen.message.slice(0, 500), advice: frozen.advice.slice(0, 500), at: frozen.at },
       quarantined: engineStatus.quarantined + quarantinedItems,
       error: lastError,
+      restored,
     };
   }
 
@@ -298,6 +312,12 @@ export function syncService(deps: SyncServiceDeps) {
       if (frozen === null || frozen.code !== code) throw new VaultError('CONFLICT', 'the collection is not frozen in that state any more');
       await s.engine.approveRepin(s.collection);
       await syncNow();
+    },
+    /** The person has read the "items came back" notice. */
+    async dismissRestored(): Promise<void> {
+      await current();
+      await deps.store.putMeta(RESTORED_KEY, []);
+      lastStatus = null;
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {

@@ -52,6 +52,7 @@ export function useSyncState() {
     state,
     connect: (server: string) => run(() => send('sync/connect', { server })),
     syncNow: () => run(() => send('sync/now', {})),
+    dismissRestored: () => run(() => send('sync/dismiss-restored', {})),
     approveRepin: (code: FreezeCodeView) => run(() => send('sync/approve-repin', { code })),
   };
 }

@@ -9,6 +9,7 @@ import { describeError } from '../error-messages';
 import { AutofillPanel } from '../components/AutofillPanel';
 import { ItemList } from '../components/ItemList';
 import { FrozenBanner } from '../components/FrozenBanner';
+import { RestoredNotice } from '../components/RestoredNotice';
 import { ScopeFilter } from '../components/ScopeFilter';
 import { SyncStatusLine } from '../components/SyncStatusLine';
 import { useSyncState } from '../hooks/useSyncState';
@@ -68,6 +69,7 @@ export function VaultScreen(props: VaultScreenProps) {
     <main className="screen vault-screen">
       <h1 className="visually-hidden">Sealed Vault</h1>
       {frozen === null ? null : <FrozenBanner frozen={frozen} sync={sync} />}
+      {sync.state.phase === 'ready' ? <RestoredNotice count={sync.state.status.restored} sync={sync} /> : null}
       <div className="search-row">
         <label className="visually-hidden" htmlFor="vault-search">
           Search vault
