@@ -7,19 +7,11 @@
  *   `vault_frozen{kind}` (`account`, `device`): totals only, never anything per account.
  * A scrape whose query fails leaves the gauge out of that scrape rather than failing it.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { Gauge, type Registry } from 'prom-client';
+import { databaseSizeBytes } from '../db/database-size';
 import type { VaultDatabase } from '../db/open-database';
 import type { Database } from '../db/schema';
-
-export async function databaseSizeBytes(database: VaultDatabase): Promise<number> {
-  if (database.kind === 'sqlite') {
-    const result = await sql<{ size: number }>`select page_count * page_size as size from pragma_page_count(), pragma_page_size()`.execute(database.db);
-    return Number(result.rows[0]?.size ?? 0);
-  }
-  const result = await sql<{ size: string }>`select pg_database_size(current_database()) as size`.execute(database.db);
-  return Number(result.rows[0]?.size ?? 0);
-}
 
 async function countOf(db: Kysely<Database>, table: 'accounts' | 'collection_heads', where?: 'live'): Promise<number> {
   let query = db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n'));

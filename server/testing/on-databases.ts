@@ -15,6 +15,8 @@ import { useTempDirs } from './temp-dir';
 export interface ServerSuite {
   server(): RunningServer;
   database(): VaultDatabase;
+  /** The database the server uses, for tools that open it themselves (the admin command line). */
+  databaseConfig(): DatabaseConfig;
 }
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
@@ -38,6 +40,7 @@ function suiteOn(title: string, config: () => DatabaseConfig, dataDir: () => str
     body({
       server: () => server ?? fail('server not started'),
       database: () => database ?? fail('database not open'),
+      databaseConfig: config,
     });
   });
 }
