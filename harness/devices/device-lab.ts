@@ -22,7 +22,9 @@ import { createAccount } from '../../shared/protocol/client/create-account';
 import type { FetchLike } from '../../shared/protocol/client/http-exchange';
 import { HttpTransport } from '../../shared/protocol/client/http-transport';
 import { PairingRelay } from '../../shared/protocol/client/pairing-relay';
-import type { SyncEngine, SyncReport } from '../../shared/sync/engine/engine-api';
+import type { RecoveryKit } from '../../shared/recovery/kit';
+import { planNewKit } from '../../shared/recovery/new-kit';
+import type { ItemChange, SyncEngine, SyncReport } from '../../shared/sync/engine/engine-api';
 import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
 import { createSyncEngine } from '../../shared/sync/engine/sync-engine';
 import { edit, EMPTY_STATE, view } from '../../shared/sync/item-merge';
@@ -145,4 +147,34 @@ export const signerOf = (device: NodeDevice): IdentitySigner => ({ by: 'device',
 export async function servedIdentity(device: NodeDevice): Promise<{ entries: readonly Uint8Array[]; state: IdentityState }> {
   const page = await device.transport.identityChain(device.identity, 0);
   return { entries: page.entries, state: validateIdentityChain(page.entries, device.identity) };
+}
+
+/** The whole merge state of every live (not deleted) item, as the vault would list them for re-encryption. */
+export function liveItemsOf(device: NodeDevice): (collection: string) => Promise<ItemChange[]> {
+  return async (collection) =>
+    device.replica
+      .itemIds(collection)
+      .map((itemId) => ({ itemId, delta: device.replica.state(collection, itemId) ?? EMPTY_STATE }))
+      .filter(({ delta }) => !view(delta).deleted);
+}
+
+/** Every item's merge state on this device, as canonical text: to show a vault did not change. */
+export function vaultSnapshot(device: NodeDevice): string {
+  const collections = [...device.replica.collections.keys()].sort();
+  return JSON.stringify(collections.map((c) => [c, device.replica.itemIds(c).map((id) => [id, device.replica.state(c, id)])]));
+}
+
+/** `device` sets a new recovery kit (and rotates the user key when the chain says so); returns the kit. */
+export async function setRecoveryKit(device: NodeDevice): Promise<RecoveryKit> {
+  const { state } = await servedIdentity(device);
+  const userKey = device.keys.userKey(state.userKey.generation);
+  if (userKey === undefined) throw new Error(`${device.name} lacks the current user key`);
+  const plan = await planNewKit(state, signerOf(device), userKey);
+  let head = state.head;
+  for (const entry of plan.entries) {
+    await device.transport.appendIdentityEntry(device.identity, entry.bytes, head);
+    head = entry.hash;
+  }
+  device.keys.addUserKey(plan.userKey);
+  return plan.kit;
 }

@@ -94,6 +94,8 @@ export interface FetchedCollection {
   readonly entries: readonly Uint8Array[];
   readonly state: CollectionState;
   readonly epochKeys: Map<number, Uint8Array>;
+  /** The validated identity chain of every identity the collection chain names, by hex id. */
+  readonly identities: ReadonlyMap<string, IdentityState>;
 }
 
 /** Pull, validate (and check against `pin`) a collection chain, and open the keys `own` can open. */
@@ -116,5 +118,5 @@ export async function fetchCollectionKeys(
   }
   const state = validateCollectionChain(page.entries, (id) => identities.get(bytesToHex(id)));
   if (!equalBytes(state.collectionId, collection)) throw new VaultError('FORK', 'the server served the chain of another collection');
-  return { entries: page.entries, state, epochKeys: await openEpochKeys(page.entries, own.identityId, userKeyOf) };
+  return { entries: page.entries, state, epochKeys: await openEpochKeys(page.entries, own.identityId, userKeyOf), identities };
 }
