@@ -35,7 +35,10 @@ import { browserEnvironment } from './sync/browser-environment';
 import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
 import { syncService, type SyncService } from './sync/sync-service';
 import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
-import { httpTransportFor, registerAccount } from './sync/transport-factory';
+import { httpTransportFor, pairingRelayFor, registerAccount } from './sync/transport-factory';
+import { pairingHandlers } from './handlers/pairing';
+import { pairingService } from './pairing/pairing-service';
+import { chromeSessionSnapshots } from './pairing/session-snapshots';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -70,6 +73,16 @@ const syncing = syncService({
   onEngine: (engine) => hints.watch(engine),
 });
 late.sync = syncing;
+const pairing = pairingService({
+  confirmPassword: (password) => vault.confirmPassword(password),
+  access: () => syncing.pairingAccess(),
+  relay: pairingRelayFor,
+  snapshots: chromeSessionSnapshots(),
+  clock: { now },
+});
+vault.onChange((open) => {
+  if (open === null) void pairing.locked();
+});
 const passkeys = passkeyService({ store, vault, now });
 
 const FRAMES_KEY = 'autofill.frames';
@@ -100,6 +113,7 @@ const router = createRouter(
     ...clipboardHandlers(settings),
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
+    ...pairingHandlers(pairing),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

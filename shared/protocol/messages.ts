@@ -144,6 +144,22 @@ export const syncStatusSchema = z
   .strict();
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
 
+/**
+ * The trusted device's pairing as the popup sees it (docs/sync-extension.md "Pairing"): no key,
+ * secret or snapshot, only the invite text (shown as QR and text on purpose), its expiry on this
+ * device's clock, and the three candidate codes once the new device revealed.
+ */
+export const pairingStatusSchema = z
+  .object({
+    phase: z.enum(['none', 'waiting', 'pick', 'approving', 'done', 'failed', 'cancelled']),
+    invite: z.string().max(1024).optional(),
+    expiresAt: z.number().int().optional(),
+    candidates: z.array(z.string().regex(/^[0-9]{6}$/)).length(3).optional(),
+    error: z.object({ code: z.string().max(64), message: z.string().max(500) }).strict().optional(),
+  })
+  .strict();
+export type PairingStatusView = z.infer<typeof pairingStatusSchema>;
+
 export const messageMap = {
   'app/status': {
     sender: 'extension',
@@ -322,6 +338,20 @@ export const messageMap = {
     req: z.object({ code: freezeCodeSchema }).strict(),
     res: syncStatusSchema,
   },
+  'pairing/invite-begin': {
+    sender: 'extension',
+    /** The master password again (DESIGN.md §7: the invite is shown only after it is re-entered). */
+    req: z.object({ masterPassword: password }).strict(),
+    res: pairingStatusSchema,
+  },
+  'pairing/status': { sender: 'extension', req: empty, res: pairingStatusSchema },
+  'pairing/choose': {
+    sender: 'extension',
+    /** The code the person picked: the one the new device shows. A wrong one ends the invite. */
+    req: z.object({ code: z.string().regex(/^[0-9]{6}$/) }).strict(),
+    res: pairingStatusSchema,
+  },
+  'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

@@ -34,6 +34,20 @@ import type { VaultStore } from '../vault/ports';
 import type { VaultSession } from '../vault/vault-session';
 import { collectionHex, vaultDeviceKeys } from './device-keys';
 import { vaultReplica, type ApplyOutcome } from './vault-replica';
+import { collectionPin } from '../../../shared/devices/collection-pins';
+import type { UserKeyOf } from '../../../shared/devices/collection-keys';
+import type { CollectionPin } from '../../../shared/pairing/payloads';
+
+/** The connected account as the trusted side of pairing uses it. */
+export interface PairingAccess {
+  readonly server: string;
+  readonly identity: Uint8Array;
+  readonly deviceId: Uint8Array;
+  readonly seed: Uint8Array;
+  readonly transport: SyncTransport;
+  readonly userKeyOf: UserKeyOf;
+  readonly collections: readonly CollectionPin[];
+}
 
 const ACCOUNT_KEY = 'sync-account';
 const QUARANTINE_KEY = 'sync-item-quarantine';
@@ -318,6 +332,32 @@ export function syncService(deps: SyncServiceDeps) {
       await current();
       await deps.store.putMeta(RESTORED_KEY, []);
       lastStatus = null;
+    },
+    /**
+     * What the trusted side of pairing needs from the connected account (pairing-service.ts): the
+     * server and ids, the device seed, a transport signed in as this device (for the identity chain
+     * and the add-device append), the user keys by generation and the personal collection's pin.
+     */
+    async pairingAccess(): Promise<PairingAccess> {
+      const s = await current();
+      const account = s.account;
+      if (account === null || !account.collectionAppended || s.engine === null) throw new VaultError('NOT_FOUND', 'connect this vault to a sync server first');
+      const keys = vaultDeviceKeys(s.vault, account, () => s.alive);
+      const state = await deps.stateStore.load(s.collection);
+      if (state === undefined) throw new VaultError('NOT_FOUND', 'sync once before adding a device');
+      const bundle = s.vault.bundle;
+      return {
+        server: account.server,
+        identity: account.identity,
+        deviceId: account.device,
+        seed: keys.seed,
+        transport: deps.transport(account, keys),
+        userKeyOf: (generation) => {
+          const key = bundle.userKeys.find((k) => k.generation === generation);
+          return key === undefined ? undefined : { generation, privateKey: key.x25519Private, publicKey: x25519PublicKey(key.x25519Private) };
+        },
+        collections: [collectionPin(state)],
+      };
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {

@@ -6,6 +6,7 @@
  */
 import { createAccount } from '../../../shared/protocol/client/create-account';
 import { HttpTransport } from '../../../shared/protocol/client/http-transport';
+import { PairingRelay } from '../../../shared/protocol/client/pairing-relay';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { DeviceKeys } from '../../../shared/sync/engine/ports';
 import type { SyncAccount } from '../../../shared/vault/sync-account';
@@ -23,4 +24,9 @@ export async function registerAccount(server: string, genesis: Uint8Array): Prom
   } catch (error) {
     if (!(error instanceof VaultError && error.code === 'CONFLICT')) throw error;
   }
+}
+
+/** The pairing relay's mailbox of an invite on the account's server (no session: the invite id is the key). */
+export function pairingRelayFor(server: string, inviteId: Uint8Array): PairingRelay {
+  return new PairingRelay({ server, fetch: workerFetch, inviteId });
 }

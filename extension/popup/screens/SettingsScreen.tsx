@@ -1,6 +1,6 @@
 /**
  * Settings: when the vault locks itself (idle minutes, with the computer), how soon a copied secret
- * is cleared from the clipboard, sync, changing the master password, and passkeys (their own page).
+ * is cleared from the clipboard, sync, adding a device, changing the master password, and passkeys (their own page).
  */
 import browser from 'webextension-polyfill';
 import { KdfSettingsForm } from '../components/KdfSettingsForm';
@@ -10,6 +10,7 @@ import { describeError, errorCode } from '../error-messages';
 import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { SyncSettings } from '../components/SyncSettings';
+import { DevicesSettings } from '../components/AddDevice';
 import { TextField } from '../components/TextField';
 import { useSettings } from '../hooks/useSettings';
 import { useVault } from '../hooks/useVault';
@@ -75,6 +76,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       ) : null}
       {state.phase === 'ready' ? <LockSettingsForm settings={state.settings} save={save} /> : null}
       <SyncSettings />
+      <DevicesSettings />
       <ChangePasswordForm />
       <KdfSettingsForm />
       <section aria-labelledby="passkeys-title" className="stack">
