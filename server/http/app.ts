@@ -10,8 +10,8 @@
  * - the routes, each registered from its own module under `./routes/`: health, accounts (and an
  *   account's own data view and deletion), auth
  *   (challenge and session), identity chains, collection chains, collection logs (batches and
- *   changes), heartbeats, the WebSocket hints fed by the hint bus (`../hints/`), and the pairing
- *   relay (no session: keyed by invite id).
+ *   changes), heartbeats, the WebSocket hints fed by the hint bus (`../hints/`), the pairing
+ *   relay (no session: keyed by invite id) and recovery's first steps (no session: kit-signed).
  * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
  */
 import Fastify from 'fastify';
@@ -34,6 +34,7 @@ import { hintsRoute } from './routes/hints';
 import { identityChainRoute } from './routes/identity-chain';
 import { metricsRoute } from './routes/metrics';
 import { pairingRoute } from './routes/pairing';
+import { recoveryRoute } from './routes/recovery';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -102,6 +103,7 @@ export function buildApp(options: AppOptions) {
   app.register(collectionsRoute, { database: options.database, rateLimits, hints });
   app.register(heartbeatsRoute, { database: options.database, rateLimits });
   app.register(pairingRoute, { database: options.database, rateLimits });
+  app.register(recoveryRoute, { database: options.database, rateLimits });
   app.register(hintsRoute, {
     database: options.database,
     rateLimits,

@@ -37,6 +37,11 @@ export interface SyncReport {
   readonly pending: number;
   /** Records quarantined during this call (BAD_RECORD). */
   readonly quarantined: number;
+  /**
+   * Seqs of entries of this device's identity chain signed by the recovery key that this call saw
+   * first (absent when none): someone used the recovery kit, an alert to show on every device.
+   */
+  readonly recoverySigned?: readonly number[];
   readonly lastSyncAt: number | null;
   /** When the next push may be tried (backoff), if an outbox entry waits. */
   readonly retryAt: number | null;

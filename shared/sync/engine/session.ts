@@ -5,7 +5,7 @@
  * a sync report gives. Operations are serialized per collection (collection-lock.ts), so a session
  * owns its state while it runs.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
 import { COLLECTION_ID_LENGTH } from '../batch';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
@@ -41,7 +41,7 @@ export interface SyncSession {
   readonly collection: Uint8Array;
   state: CollectionSyncState;
   trust: TrustView | null;
-  readonly counts: { pulled: number; pushed: number; quarantined: number };
+  readonly counts: { pulled: number; pushed: number; quarantined: number; recoverySigned: number[] };
 }
 
 /** The 16 bytes of a hex collection id; refuses anything else (BAD_INPUT). */
@@ -59,7 +59,7 @@ export async function openSession(ports: SyncPorts, options: ResolvedOptions, ca
   if (stored !== undefined && (stored.version !== 1 || stored.collection !== collection)) {
     throw new VaultError('UNKNOWN_VERSION', `stored sync state of ${collection} is not version 1 of this collection`);
   }
-  return { ports, options, cache, collection: id, state: stored ?? emptyCollectionState(id), trust: null, counts: { pulled: 0, pushed: 0, quarantined: 0 } };
+  return { ports, options, cache, collection: id, state: stored ?? emptyCollectionState(id), trust: null, counts: { pulled: 0, pushed: 0, quarantined: 0, recoverySigned: [] } };
 }
 
 /** Save the session's state (a checkpoint). */
@@ -67,10 +67,20 @@ export async function saveSession(session: SyncSession): Promise<void> {
   await session.ports.store.save(session.state.collection, session.state);
 }
 
-/** Pull and validate the chains; pins their bytes and summary in the session's state. */
+/**
+ * Pull and validate the chains; pins their bytes and summary in the session's state. Entries of
+ * this device's own identity chain signed by the recovery key, appended since the chain was last
+ * pinned here, are noted in `counts.recoverySigned` (a security alert, DESIGN.md §7).
+ */
 export async function refreshTrust(session: SyncSession, repin = false): Promise<TrustView> {
   const { transport, keys } = session.ports;
+  const own = bytesToHex(keys.identity);
+  const pinnedBefore = session.state.chains.identities[own]?.length ?? 0;
   const trust = await refreshChains(transport, session.collection, keys.identity, keys.device, session.state.chains, session.cache, repin);
+  if (pinnedBefore > 0) {
+    const fresh = (trust.identities.get(own)?.recoverySignedAt ?? []).filter((seq) => seq >= pinnedBefore && !session.counts.recoverySigned.includes(seq));
+    session.counts.recoverySigned.push(...fresh);
+  }
   session.trust = trust;
   session.state = { ...session.state, chains: trust.chains, summary: trust.summary };
   return trust;

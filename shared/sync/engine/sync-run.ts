@@ -33,6 +33,7 @@ export function reportOf(session: SyncSession, status: SyncOutcome): SyncReport 
     pushed: counts.pushed,
     pending: state.outbox.length,
     quarantined: counts.quarantined,
+    ...(counts.recoverySigned.length > 0 ? { recoverySigned: [...counts.recoverySigned] } : {}),
     lastSyncAt: state.lastSyncAt,
     retryAt: retryAt(state.outbox),
   };
