@@ -12,10 +12,11 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createIdentityGenesis, type IdentitySigner } from '../../shared/chains/append';
 import { DEVICE_ID_LENGTH } from '../../shared/chains/entry';
-import { validateIdentityChain, type IdentityState } from '../../shared/chains/identity-chain';
+import type { IdentityState } from '../../shared/chains/identity-chain';
 import { generateSigningKeyPair } from '../../shared/crypto/ed25519';
 import { randomBytes } from '../../shared/crypto/random';
 import { generateX25519KeyPair } from '../../shared/crypto/x25519';
+import { servedIdentityChain } from '../../shared/devices/chain-append';
 import { KeyRing } from '../../shared/devices/key-ring';
 import type { Invite } from '../../shared/pairing/invite';
 import { createAccount } from '../../shared/protocol/client/create-account';
@@ -144,9 +145,8 @@ export function valuesOf(device: NodeDevice, collection: string, itemId: string)
 export const signerOf = (device: NodeDevice): IdentitySigner => ({ by: 'device', id: device.deviceId, seed: device.seed });
 
 /** The identity chain as the server serves it now, validated against the identity id. */
-export async function servedIdentity(device: NodeDevice): Promise<{ entries: readonly Uint8Array[]; state: IdentityState }> {
-  const page = await device.transport.identityChain(device.identity, 0);
-  return { entries: page.entries, state: validateIdentityChain(page.entries, device.identity) };
+export function servedIdentity(device: NodeDevice): Promise<{ entries: readonly Uint8Array[]; state: IdentityState }> {
+  return servedIdentityChain(device.transport, device.identity);
 }
 
 /** The whole merge state of every live (not deleted) item, as the vault would list them for re-encryption. */

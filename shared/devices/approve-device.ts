@@ -13,13 +13,13 @@
  */
 import { checkExtendsPinned } from '../chains/chain-link';
 import { entryHash } from '../chains/entry';
-import { validateIdentityChain, type IdentityState } from '../chains/identity-chain';
-import { equalBytes } from '../crypto/constant-time';
+import type { IdentityState } from '../chains/identity-chain';
 import type { CollectionPin } from '../pairing/payloads';
 import type { TrustedPairing } from '../pairing/trusted-side';
 import { VaultError } from '../protocol/errors';
 import type { Position } from '../sync/batch';
 import type { SyncTransport } from '../sync/engine/ports';
+import { servedIdentityChain } from './chain-append';
 import type { UserKeyOf } from './collection-keys';
 
 export interface ApprovalInput {
@@ -45,13 +45,11 @@ export interface AppendedApproval {
 }
 
 async function servedChain(transport: Pick<SyncTransport, 'identityChain'>, input: ApprovalInput): Promise<IdentityState> {
-  const page = await transport.identityChain(input.identity, 0);
-  const last = page.entries[page.entries.length - 1];
-  if (last === undefined || !equalBytes(entryHash(last), page.head)) throw new VaultError('FORK', "the server's identity chain head is not its last entry's hash");
+  const { entries, state } = await servedIdentityChain(transport, input.identity);
   const pinned = input.pinned ?? [];
   const pinnedLast = pinned[pinned.length - 1];
-  if (pinnedLast !== undefined) checkExtendsPinned(page.entries, { length: pinned.length, head: entryHash(pinnedLast) });
-  return validateIdentityChain(page.entries, input.identity);
+  if (pinnedLast !== undefined) checkExtendsPinned(entries, { length: pinned.length, head: entryHash(pinnedLast) });
+  return state;
 }
 
 /** Approve and append (compare-and-swap, retried on CONFLICT); returns the approval to deliver. */
