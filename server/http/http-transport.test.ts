@@ -11,7 +11,6 @@ import { deviceSigner, TestIdentity } from '../../shared/chains/test-fixtures';
 import { randomBytes } from '../../shared/crypto/random';
 import { createAccount } from '../../shared/protocol/client/create-account';
 import { HttpTransport } from '../../shared/protocol/client/http-transport';
-import { VaultError } from '../../shared/protocol/errors';
 import type { Position } from '../../shared/sync/batch';
 import { signHeartbeat } from '../../shared/sync/heartbeat';
 import { revokeDevice } from '../db/accounts';
@@ -19,6 +18,7 @@ import type { RunningServer } from '../start-server';
 import { collectionGenesis } from '../testing/collection-client';
 import { describeOnDatabases } from '../testing/on-databases';
 import { trustingFetch, type TrustingFetch } from '../testing/trusting-fetch';
+import { codeOf } from '../../shared/protocol/testing/error-code';
 
 const fetchers: TrustingFetch[] = [];
 afterAll(async () => {
@@ -31,15 +31,6 @@ function fetchFor(server: RunningServer) {
   return trusting.fetch;
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VaultError) return error.code;
-    throw error;
-  }
-  throw new Error('no error');
-}
 
 /** A new person with an account, and the transport of their first device. */
 async function enrolled(server: RunningServer) {

@@ -6,21 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { VaultError } from '../errors';
 import { expectEmpty, failureOf, parseSuccess, send, type FetchLike } from './http-exchange';
+import { codeOf } from '../testing/error-code';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const errorBody = (code: string, message = 'refused') => ({ error: { code, message } });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VaultError) return error.code;
-    throw error;
-  }
-  throw new Error('no error');
-}
 
 describe('send', () => {
   it('sends JSON with redirect "error", no cookies, no cache, a bearer token and a timeout signal', async () => {
