@@ -78,6 +78,18 @@ describe('the trusted device: single use', () => {
     expect(scene.trusted.phase).toBe('awaiting-reveal');
   });
 
+  it('answers the same hello again after the reveal and the pick (a relay replay, a restarted worker) without aborting', () => {
+    const scene = new PairingScene();
+    const { sas } = scene.toPick();
+    const hello = scene.trusted.snapshot.hello ?? expect.fail('no hello');
+    const offer = scene.trusted.snapshot.offer;
+    expect(scene.trusted.receiveHello(hello)).toEqual(offer);
+    expect(scene.trusted.phase).toBe('awaiting-pick');
+    scene.trusted.choose(sas);
+    expect(scene.trusted.receiveHello(hello)).toEqual(offer);
+    expect(scene.trusted.phase).toBe('confirmed');
+  });
+
   it('refuses every message once the invite was used (reused invite)', async () => {
     const scene = new PairingScene();
     await scene.pair();

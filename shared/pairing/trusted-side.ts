@@ -8,8 +8,9 @@
  * The trusted device is the one that decides, so it enforces:
  * - expiry: 5 minutes on ITS clock (injected), checked at every step; a clock that went back aborts;
  * - single use: a second hello that authenticates aborts the invite ("two answers arrived"); an
- *   exact copy of the hello already answered gets the same offer again (a resend, not a second
- *   device: it carries the same keys and commitment); after `complete`, every message is refused;
+ *   exact copy of the hello already answered gets the same offer again, at any phase before `done`
+ *   (a resend, not a second device: it carries the same keys and commitment); after `complete`,
+ *   every message is refused;
  * - commit-then-reveal: the reveal must open the hello's commitment, and carry the new device's
  *   proof ("pair/v1" signature over the transcript) that it holds the signing key it enrolls;
  * - the SAS: the user picks, out of three candidates, the code the new device shows; any other pick
@@ -264,10 +265,14 @@ export class TrustedPairing {
     if (now >= s.createdAt + INVITE_LIFETIME_MS) this.#abort(new VaultError('STALE', 'the invite expired (5 minutes): make a new one'));
   }
 
-  /** A hello after the first: an exact resend gets the same offer; another that authenticates aborts. */
+  /**
+   * A hello after the first: an exact resend gets the same offer, at any phase before `done` (a relay
+   * that delivers it again, or a restarted worker reading the mailbox from the start: the same keys
+   * and commitment are not a second device); another that authenticates aborts.
+   */
   #secondHello(bytes: Uint8Array): Uint8Array {
     const s = this.#state;
-    if (s.hello && s.offer && s.phase === 'awaiting-reveal' && equalBytes(bytes, s.hello)) return s.offer;
+    if (s.hello && s.offer && equalBytes(bytes, s.hello)) return s.offer;
     openMessage(s.k, 'hello', s.facts, bytes);
     this.#abort(new VaultError('CONFLICT', 'two answers arrived for one invite: pairing cancelled (someone else may have seen the code)'));
   }
