@@ -14,6 +14,7 @@ import { VaultError } from '../protocol/errors';
 import { NewDeviceRelayExchange } from './new-exchange';
 import type { PairingMailbox } from './pairing-exchange';
 import { TrustedRelayExchange } from './trusted-exchange';
+import { codeOf } from '../protocol/testing/error-code';
 
 class MemoryMailbox implements PairingMailbox {
   readonly messages: RelayedPairingMessage[] = [];
@@ -53,15 +54,6 @@ function setUp(clock = { now: () => Date.now() }) {
   return { invite, mailbox, trusted, refused, text: encodeInvite(invite) };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VaultError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 describe('pairing over a mailbox', () => {
   it('runs the exchange up to the SAS on both sides, the trusted device showing the code the new one shows', async () => {

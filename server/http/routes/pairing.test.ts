@@ -21,7 +21,6 @@ import {
   pairingMessagesPath,
   pairingMessagesResponseSchema,
 } from '../../../shared/protocol/api/pairing';
-import { VaultError } from '../../../shared/protocol/errors';
 import { PairingRelay } from '../../../shared/protocol/client/pairing-relay';
 import { PAIRING_TOMBSTONE_MS } from '../../db/pairing-mailbox';
 import type { RunningServer } from '../../start-server';
@@ -29,18 +28,10 @@ import { httpsRequest, type HttpsResponse } from '../../testing/https-request';
 import { describeOnDatabases, type ServerSuite } from '../../testing/on-databases';
 import { getJson, postJson } from '../../testing/sync-client';
 import { trustingFetch, type TrustingFetch } from '../../testing/trusting-fetch';
+import { codeOf } from '../../../shared/protocol/testing/error-code';
 
 const DAY_MS = 86_400_000;
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VaultError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 function expectHandled(res: HttpsResponse): void {
   expect(res.status).toBeLessThan(500);

@@ -12,10 +12,10 @@ import { randomBytes } from '../../crypto/random';
 import { ACCOUNT_DATA_EXPLANATIONS, accountDataPath, type AccountDataResponse } from '../api/account-data';
 import { accountPath, deleteAccountMessage } from '../api/account-deletion';
 import { AUTH_CHALLENGE_PATH, AUTH_SESSION_PATH, CHALLENGE_TTL_MS, SESSION_TTL_MS } from '../api/auth';
-import { VaultError } from '../errors';
 import { keyFingerprint } from '../key-fingerprint';
 import { deleteAccount, fetchAccountData } from './account-data';
 import type { FetchLike } from './http-exchange';
+import { codeOf } from '../testing/error-code';
 
 const SERVER = 'https://vault.test:8443';
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
@@ -51,12 +51,6 @@ function dataFor(account: Uint8Array, signingKey: Uint8Array, fingerprint = keyF
   };
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => 'none',
-    (error: unknown) => (error instanceof VaultError ? error.code : String(error)),
-  );
-}
 
 describe('deleteAccount', () => {
   it('signs the deletion message for the server origin with a fresh challenge and sends it with the session', async () => {

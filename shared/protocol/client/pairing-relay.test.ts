@@ -13,18 +13,10 @@ import { NewDevicePairing } from '../../pairing/new-side';
 import { VaultError } from '../errors';
 import type { FetchLike } from './http-exchange';
 import { PairingRelay } from './pairing-relay';
+import { codeOf } from '../testing/error-code';
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof VaultError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 const invite = createInvite('https://vault.example.com', randomBytes(32));
 const hello = NewDevicePairing.start(invite).hello;
