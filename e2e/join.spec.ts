@@ -113,7 +113,7 @@ async function openJoinPage(ext: ExtensionBrowser): Promise<Page> {
 }
 
 async function pasteInvite(page: Page, text: string) {
-  await page.getByLabel('Invite text').fill(text);
+  await page.getByRole('textbox', { name: 'Invite text' }).fill(text);
   await page.getByRole('button', { name: 'Continue' }).click();
 }
 
@@ -229,7 +229,9 @@ test('refusals on the new device: a replayed invite, a tampered invite text, and
   const at = second.length - 12;
   const tampered = second.slice(0, at) + (second[at] === 'A' ? 'B' : 'A') + second.slice(at + 1);
   await pasteInvite(join, tampered);
-  await expect(join.getByRole('alert')).toHaveText(/This is not a valid invite: it was mistyped, cut short or changed/);
+  const field = join.getByRole('textbox', { name: 'Invite text' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAccessibleDescription(/This is not a valid invite: it was mistyped, cut short or changed/);
   await expect(join.getByRole('heading', { name: 'Join this vault?' })).toHaveCount(0);
   expect((await relayFor(decodeInvite(second)).read(0)).messages).toEqual([]);
 

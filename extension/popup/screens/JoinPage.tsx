@@ -6,7 +6,8 @@
  * device, this browser's master password, the first sync, the end. A browser that has a vault is
  * told so and offered nothing (never merge).
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import browser from 'webextension-polyfill';
 import type { JoinStatusView } from '../../../shared/protocol/join-messages';
 import { CodeStep, EndStep, FinishingStep, PasswordStep, StepHeading } from '../components/JoinSteps';
@@ -23,10 +24,17 @@ type Entry = { kind: 'choose'; problem?: string } | { kind: 'scan' } | { kind: '
 function ChooseStep({ problem, onScan, onInvite }: { problem?: string; onScan: () => void; onInvite: (text: string) => Promise<string | null> }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  /** Shows the problem and moves focus to the field, so it is read out. */
+  const refuse = (problem: string) => {
+    flushSync(() => setError(problem));
+    input.current?.focus();
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') return setError('Paste the invite text your other device shows.');
-    setError((await onInvite(text)) ?? undefined);
+    if (text.trim() === '') return refuse('Paste the invite text your other device shows.');
+    const problem = await onInvite(text);
+    if (problem !== null) refuse(problem);
   };
   return (
     <div className="stack">
@@ -46,7 +54,7 @@ function ChooseStep({ problem, onScan, onInvite }: { problem?: string; onScan: (
       </section>
       <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="join-paste-title">
         <h2 id="join-paste-title">Paste the invite text</h2>
-        <TextField label="Invite text" value={text} onChange={setText} multiline mono error={error} />
+        <TextField label="Invite text" value={text} onChange={setText} multiline mono error={error} inputRef={input} />
         <button type="submit">Continue</button>
       </form>
     </div>
