@@ -125,6 +125,36 @@ async function stateCode(page: Page): Promise<string> {
   return (await sync.locator('code').textContent()) ?? '';
 }
 
+/** What each extension database holds: meta keys, sync-state keys, and row counts (no values). */
+async function storedLayout(page: Page): Promise<Record<string, { meta: string[]; syncState: string[]; items: number; mergeStates: number }>> {
+  return page.evaluate(async () => {
+    const layout: Record<string, { meta: string[]; syncState: string[]; items: number; mergeStates: number }> = {};
+    for (const info of await indexedDB.databases()) {
+      if (info.name === undefined) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(info.name as string);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const ask = <T,>(store: string, what: 'keys' | 'count') =>
+        new Promise<T>((resolve, reject) => {
+          const s = db.transaction(store).objectStore(store);
+          const r = what === 'keys' ? s.getAllKeys() : s.count();
+          r.onsuccess = () => resolve(r.result as T);
+          r.onerror = () => reject(r.error);
+        });
+      layout[info.name] = {
+        meta: (await ask<IDBValidKey[]>('meta', 'keys')).map(String).sort(),
+        syncState: (await ask<IDBValidKey[]>('sync-state', 'keys')).map(String).sort(),
+        items: await ask<number>('items', 'count'),
+        mergeStates: await ask<number>('merge-states', 'count'),
+      };
+      db.close();
+    }
+    return layout;
+  });
+}
+
 /** Reloads `page` (the popup opening is a sync trigger) until `locator` shows. */
 async function eventually(page: Page, locator: Locator) {
   await expect(async () => {
@@ -193,6 +223,17 @@ test('B joins by scanning A’s QR code: fingerprint first, code picked on A, ow
     expect(onA).not.toBe('');
     expect(onB).toBe(onA);
   }).toPass({ timeout: 60_000 });
+
+  // B stores what a device that connected sync itself stores; the staging database is empty again.
+  const [layoutA, layoutB] = [await storedLayout(pageA), await storedLayout(join)];
+  const vaultA = layoutA['sealed-vault'];
+  const vaultB = layoutB['sealed-vault'];
+  expect(vaultB?.meta).toEqual(expect.arrayContaining(['header', 'sync-account', 'sync-hlc']));
+  expect(vaultB?.syncState).toEqual(vaultA?.syncState);
+  expect({ items: vaultB?.items, mergeStates: vaultB?.mergeStates }).toEqual({ items: 2, mergeStates: 2 });
+  expect({ items: vaultA?.items, mergeStates: vaultA?.mergeStates }).toEqual({ items: 2, mergeStates: 2 });
+  expect(layoutB['sealed-vault-join']).toEqual({ meta: [], syncState: [], items: 0, mergeStates: 0 });
+  expect(await join.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).not.toContain('pairing-new');
 });
 
 test('refusals on the new device: a replayed invite, a tampered invite text, and a second answer to one invite (refused on both sides)', async () => {
