@@ -8,7 +8,8 @@
  * password and opens the vault with A's item. Then an item added on A appears on B, an edit on B
  * appears on A, and both show the same state code.
  * Refusals on a third browser C (pasting): a replayed invite (already used), a tampered invite text,
- * and a second answer to one invite (C and a Node device both answer: A and C both say so).
+ * a second answer to one invite (C and a Node device both answer: A and C both say so), and a
+ * worker stopped mid-exchange ("interrupted: start again on your other device").
  * Expiry (5 minutes on A's clock) cannot be waited out here: harness/devices/pair.test.ts covers it
  * against the real relay ("refuses an answer that arrives after the invite expired on A's clock").
  */
@@ -20,7 +21,7 @@ import { fingerprintText } from '../shared/pairing/fingerprint-text';
 import { decodeInvite } from '../shared/pairing/invite';
 import type { FetchLike } from '../shared/protocol/client/http-exchange';
 import { PairingRelay } from '../shared/protocol/client/pairing-relay';
-import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './support/browser';
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
 import { expect, test } from './support/fixtures';
 import { startSyncServer, type SyncServer } from './support/sync-server';
@@ -236,7 +237,7 @@ test('B joins by scanning A’s QR code: fingerprint first, code picked on A, ow
   expect(await join.evaluate(async () => Object.keys(await chrome.storage.session.get(null)))).not.toContain('pairing-new');
 });
 
-test('refusals on the new device: a replayed invite, a tampered invite text, and a second answer to one invite (refused on both sides)', async () => {
+test('refusals on the new device: a replayed invite, a tampered invite text, a second answer to one invite (refused on both sides), a worker restart mid-exchange', async () => {
   test.setTimeout(240_000);
   const a = await launch();
   const pageA = await a.openPopup();
@@ -285,6 +286,17 @@ test('refusals on the new device: a replayed invite, a tampered invite text, and
   await expect(join.getByRole('heading', { name: 'This browser did not join' })).toBeFocused({ timeout: 30_000 });
   await expect(join.getByRole('alert')).toHaveText(/answered by another device too/);
   await expect(other.sas()).rejects.toMatchObject({ code: 'CONFLICT' });
+
+  // The worker restarts while C shows its code: C says so, and asks to start again on A.
+  await devices.getByRole('button', { name: 'Close' }).click();
+  const third = await showInvite(pageA);
+  await join.getByRole('button', { name: 'Start again' }).click();
+  await pasteInvite(join, third);
+  await join.getByRole('button', { name: 'Join this vault' }).click();
+  await expect(join.getByRole('heading', { name: 'Pick this code on your other device' })).toBeFocused({ timeout: 30_000 });
+  await stopServiceWorker(join, c.extensionId);
+  await expect(join.getByRole('heading', { name: 'Joining was interrupted' })).toBeFocused({ timeout: 30_000 });
+  await expect(join.getByRole('alert')).toHaveText(/Nothing was saved here. Start again on your other device/);
 
   // C has no vault: nothing half-written.
   const popup = await c.openPopup();
