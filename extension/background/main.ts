@@ -39,6 +39,8 @@ import { httpTransportFor, pairingRelayFor, registerAccount } from './sync/trans
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
+import { pairingPasskeyHandlers } from './handlers/pairing-passkey';
+import { pairingPolicy } from './vault/pairing-policy';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -73,7 +75,9 @@ const syncing = syncService({
   onEngine: (engine) => hints.watch(engine),
 });
 late.sync = syncing;
+const policy = pairingPolicy({ store, vault, now });
 const pairing = pairingService({
+  secondFactor: policy,
   confirmPassword: (password) => vault.confirmPassword(password),
   access: () => syncing.pairingAccess(),
   relay: pairingRelayFor,
@@ -83,7 +87,7 @@ const pairing = pairingService({
 vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
-const passkeys = passkeyService({ store, vault, now });
+const passkeys = passkeyService({ store, vault, now, policy });
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -114,6 +118,7 @@ const router = createRouter(
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
+    ...pairingPasskeyHandlers(pairing, policy),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

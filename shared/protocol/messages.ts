@@ -101,6 +101,10 @@ const credentialId = base64url.min(22);
 
 export const passkeySummarySchema = z.object({ credentialId, label: z.string(), createdAt: z.number() }).strict();
 export type PasskeySummary = z.infer<typeof passkeySummarySchema>;
+/** A passkey assertion's PRF output (32 bytes) for the worker to check (shared/vault/passkey-proof.ts). */
+const passkeyProofSchema = z.object({ credentialId, prfOutput: base64url.length(43) }).strict();
+/** "Require a passkey to approve new devices" (local to this device) and how many passkeys exist. */
+const pairingPolicySchema = z.object({ requirePasskey: z.boolean(), passkeys: z.number().int().min(0) }).strict();
 
 /** The states that freeze a collection (DESIGN.md §6); the popup words each one. */
 export const FREEZE_CODES = [
@@ -151,7 +155,7 @@ export type SyncStatusView = z.infer<typeof syncStatusSchema>;
  */
 export const pairingStatusSchema = z
   .object({
-    phase: z.enum(['none', 'waiting', 'pick', 'approving', 'done', 'failed', 'cancelled']),
+    phase: z.enum(['none', 'waiting', 'pick', 'approving', 'done', 'failed', 'cancelled', 'passkey']),
     invite: z.string().max(1024).optional(),
     expiresAt: z.number().int().optional(),
     candidates: z.array(z.string().regex(/^[0-9]{6}$/)).length(3).optional(),
@@ -300,7 +304,8 @@ export const messageMap = {
   },
   'passkey/add-begin': {
     sender: 'extension',
-    req: z.object({ password }).strict(),
+    /** `proof`: an added passkey's, needed while new devices need a passkey. */
+    req: z.object({ password, proof: passkeyProofSchema.optional() }).strict(),
     res: z.object({ challenge: base64url, prfSalt: base64url, userId: base64url }).strict(),
   },
   'passkey/add-finish': {
@@ -352,6 +357,15 @@ export const messageMap = {
     res: pairingStatusSchema,
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
+  /** The second factor for the device in phase "passkey"; a wrong proof ends the invite, nothing appended. */
+  'pairing/approve-passkey': { sender: 'extension', req: passkeyProofSchema, res: pairingStatusSchema },
+  'pairing/policy-get': { sender: 'extension', req: empty, res: pairingPolicySchema },
+  /** Turning the policy on or off needs a passkey proof either way. */
+  'pairing/policy-set': {
+    sender: 'extension',
+    req: z.object({ requirePasskey: z.boolean(), proof: passkeyProofSchema }).strict(),
+    res: pairingPolicySchema,
+  },
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 
