@@ -41,6 +41,10 @@ import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
 import { pairingPasskeyHandlers } from './handlers/pairing-passkey';
 import { pairingPolicy } from './vault/pairing-policy';
+import { backupHandlers } from './handlers/backups';
+import { installBackupAlarm } from './backup/backup-alarm';
+import { backupService } from './backup/backup-service';
+import { indexedDbBackupStore } from './backup/backup-store';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -88,6 +92,8 @@ vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
 const passkeys = passkeyService({ store, vault, now, policy });
+const backups = backupService({ vault, items, meta: store, backups: indexedDbBackupStore(), now });
+vault.onChange((open) => (open === null ? undefined : void backups.runScheduled().catch(() => undefined)));
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -119,6 +125,7 @@ const router = createRouter(
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
     ...pairingPasskeyHandlers(pairing, policy),
+    ...backupHandlers(backups),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,
@@ -140,6 +147,7 @@ installFillEntryPoints(fill, {
 });
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
 installClipboardClearing();
+installBackupAlarm(() => void backups.runScheduled().catch(() => undefined));
 installSyncAlarms(() => void vault.resume().then((open) => (open === null ? undefined : syncing.syncNow())));
 // Start-up while unlocked (a restarted worker): resuming the session triggers a sync.
 void vault.resume();

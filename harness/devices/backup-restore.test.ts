@@ -12,7 +12,7 @@ import { EMPTY_STATE, edit, remove, view } from '../../shared/sync/item-merge';
 import { openBackup, writeBackup } from '../../shared/vault/backup/backup-file';
 import { planRestore } from '../../shared/vault/backup/restore-plan';
 import { applyEdit, createItem } from '../../shared/vault/edit-item';
-import { itemSchema, type Item } from '../../shared/vault/item-types';
+import { itemSchema, type Item, type LoginItem } from '../../shared/vault/item-types';
 import { cryptoRandom } from '../../shared/vault/test-fixtures';
 import { createPerson, DeviceLab, expectOk, type NodeDevice, type Person } from './device-lab';
 import { pairDevice } from './pairing-flow';
@@ -71,7 +71,7 @@ describeOnDatabases('point-in-time restore after a mass delete', (suite) => {
     const { a, collection } = person;
     const b = await pairDevice(lab, person);
     const now = Date.now();
-    const items = Array.from({ length: 25 }, (_, i) => createItem({ type: 'login', name: `Site ${i}`, username: `user${i}`, password: `pw-${i}-Secret!`, urls: [] }, now, cryptoRandom));
+    const items = Array.from({ length: 25 }, (_, i) => createItem({ type: 'login', name: `Site ${i}`, username: `user${i}`, password: `pw-${i}-Secret!`, urls: [] }, now, cryptoRandom) as LoginItem);
     for (const item of items) await change(a, collection, item.id, fieldsOf(item));
     expectOk(await a.engine.sync(collection), 'A');
     expectOk(await b.engine.sync(collection), 'B');
@@ -81,7 +81,7 @@ describeOnDatabases('point-in-time restore after a mass delete', (suite) => {
     const file = await writeBackup(mine(a), BACKUP_PASSWORD, { createdAt: Date.now(), collection }, FAST);
 
     // After the backup: one item edited, then everything deleted by a signed batch from A.
-    const edited = applyEdit(items[0]!, { type: 'login', password: 'changed-after-the-backup' }, Date.now());
+    const edited = applyEdit(items[0]!, { type: 'login', password: 'changed-after-the-backup' }, Date.now()) as LoginItem;
     await change(a, collection, edited.id, { password: edited.password, history: edited.history, updatedAt: edited.updatedAt });
     for (const item of items.slice(1)) await change(a, collection, item.id, 'delete');
     expectOk(await a.engine.sync(collection), 'A');
