@@ -13,19 +13,23 @@ const FAST = { m: 19456, t: 2, p: 1 };
 const DAY = 24 * 60 * 60 * 1000;
 const login = (name: string, password: string): ItemDraft => ({ type: 'login', name, username: 'me', password, urls: [] }) as unknown as ItemDraft;
 
-async function setup() {
+async function setup(options: { syncing?: boolean } = {}) {
   let time = Date.UTC(2026, 10, 25, 12);
   const now = () => time;
+  let counter = 0;
+  let changed = 0;
+  // A connected vault: each local change gets a stamp and a pending delta for the sync engine.
+  const sync = { stamp: async () => ({ wall: time, counter: counter++, device: 'a'.repeat(32) }), changed: () => void changed++ };
   const store = memoryVaultStore();
   const kdfParams = () => ({ ...FAST, salt: crypto.getRandomValues(new Uint8Array(16)) });
   const vault = vaultSession({ store, session: memorySessionStore(), now, autoLockMinutes: async () => 60 * 24 * 30, onDeadline: () => {}, kdfParams });
-  const items = itemService({ vault, store, now, snapshotDelayMs: 0 });
+  const items = itemService({ vault, store, now, snapshotDelayMs: 0, ...(options.syncing === true ? { sync } : {}) });
   const stored = memoryBackupStore();
   const backups = backupService({ vault, items, meta: store, backups: stored, now, kdf: FAST });
   await vault.create(MASTER);
   const ids = [];
   for (let i = 0; i < 5; i++) ids.push(await items.save(login(`Site ${i}`, `pw-${i}-Secret!`)));
-  return { vault, items, backups, stored, ids, advance: (ms: number) => (time += ms) };
+  return { vault, items, backups, stored, ids, advance: (ms: number) => (time += ms), changes: () => changed };
 }
 
 async function massDelete(items: ReturnType<typeof itemService>, ids: string[]) {
@@ -64,6 +68,28 @@ describe('backup service', () => {
     expect((await items.get(newer)).name).toBe('Made after the backup');
     expect(backups.progress()).toEqual({ phase: 'done', done: 5, total: 5 });
     await expect(backups.commit()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('with sync on, the restore is ordinary local edits: one pending delta per restored item, newer than the delete, handed to sync', async () => {
+    const { backups, items, ids, advance, changes } = await setup({ syncing: true });
+    const file = await backups.download(MASTER, BACKUP);
+    advance(60_000);
+    await massDelete(items, ids);
+    await items.clearPending((await items.pendingDeltas()).rows);
+    const before = changes();
+    await backups.preview({ data: file.bytes }, BACKUP);
+    expect(changes()).toBe(before);
+    advance(60_000);
+    await backups.commit();
+    expect(changes()).toBe(before + 1);
+    const { deltas } = await items.pendingDeltas();
+    expect([...deltas.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      const state = (await items.replicaStates([id])).get(id)!;
+      expect(state.tombstone).not.toBeNull();
+      expect(state.fields.name?.[0]?.stamp.wall).toBeGreaterThan(state.tombstone!.stamp.wall);
+    }
+    expect((await items.all()).length).toBe(5);
   });
 
   it('a wrong backup password, a truncated or corrupt file change nothing and say which', async () => {
