@@ -93,3 +93,38 @@ test('download a backup, delete the items, restore from the file: every item is 
   const got = await sendFrom(page, 'items/get', { id: ids[0] });
   expect(got).toMatchObject({ ok: true, res: { item: { name: 'Bank', password: 'Bank-pw-Secret-1' } } });
 });
+
+test('a daily schedule keeps a backup in this browser; restoring from it after a delete brings the items back', async ({ ext }) => {
+  test.setTimeout(150_000);
+  const popup = await ext.openPopup();
+  await popup.getByLabel('Master password', { exact: true }).fill(MASTER);
+  await popup.getByLabel('Confirm master password').fill(MASTER);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('searchbox', { name: 'Search vault' })).toBeVisible({ timeout: 30_000 });
+  const saved = await sendFrom(popup, 'items/save', { draft: { type: 'note', name: 'Recovery codes', notes: 'one two three' } });
+  if (!saved.ok) throw new Error('save failed');
+  const id = saved.res.id as string;
+
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/extension/popup/backups.html`);
+  const schedule = page.getByRole('form', { name: 'Scheduled backups' });
+  await schedule.getByLabel('Make a backup').selectOption('daily');
+  await schedule.getByLabel('Backups to keep').fill('3');
+  await schedule.getByLabel('Master password').fill(MASTER);
+  await schedule.getByLabel('Backup password').fill(BACKUP);
+  await schedule.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(schedule.getByRole('status')).toHaveText('A backup is made daily while the vault is unlocked; the newest 3 are kept.', { timeout: 30_000 });
+  const restore = page.getByRole('region', { name: 'Restore to a point in time' });
+  const kept = restore.getByRole('radio', { name: /^Kept backup of .* \(1 item\)$/ });
+  await expect(kept).toBeChecked();
+  await expect(restore.getByRole('button', { name: /^Download the backup of / })).toBeVisible();
+
+  expect((await sendFrom(page, 'items/trash', { id })).ok).toBe(true);
+  expect((await sendFrom(page, 'items/delete', { id })).ok).toBe(true);
+  await restore.getByLabel('Password of this backup').fill(BACKUP);
+  await restore.getByRole('button', { name: 'Preview restore' }).click();
+  await expect(restore.getByRole('list', { name: 'What the restore changes' })).toContainText('1 item brought back', { timeout: 30_000 });
+  await restore.getByRole('button', { name: 'Restore 1 item' }).click();
+  await expect(restore.getByRole('status')).toContainText('1 item restored');
+  expect(await sendFrom(page, 'items/get', { id })).toMatchObject({ ok: true, res: { item: { name: 'Recovery codes', notes: 'one two three' } } });
+});

@@ -28,7 +28,8 @@ export function backupHandlers(backups: BackupService): BackupHandlers {
         ...(req.masterPassword === undefined ? {} : { masterPassword: req.masterPassword }),
         ...(req.backupPassword === undefined ? {} : { backupPassword: req.backupPassword }),
       });
-      if (req.every !== 'off') void backups.runScheduled();
+      // The first scheduled backup is made now, so the list shows it at once.
+      if (req.every !== 'off') await backups.runScheduled();
       return backups.status();
     },
     'backup/stored-file': async ({ id }) => {

@@ -25,6 +25,7 @@ const RESTORE_ERRORS: Record<string, string> = {
 };
 
 const when = (ms: number) => new Date(ms).toLocaleString();
+const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
 const PHASES: Record<string, string> = { deriving: 'Opening the backup (deriving its key)', planning: 'Comparing with your vault', writing: 'Restoring items' };
 
 function useProgress(active: boolean): Res<'backup/progress'> | null {
@@ -77,7 +78,7 @@ export function BackupRestore({ status }: { status: Status }) {
     void run(async () => {
       const { restored } = await send('backup/restore-commit', {});
       setPreview(null);
-      setDone(`${restored} items restored. They sync to your other devices as a normal change.`);
+      setDone(`${items(restored)} restored. They sync to your other devices as a normal change.`);
     });
 
   const total = preview === null ? 0 : preview.reAdded + preview.rolledBack;
@@ -90,7 +91,7 @@ export function BackupRestore({ status }: { status: Status }) {
           {status.stored.map((b) => (
             <div key={b.id} className="row">
               <label className="check">
-                <input type="radio" name="backup-source" value={b.id} checked={source === b.id} onChange={() => setSource(b.id)} /> {`Kept backup of ${when(b.createdAt)} (${b.count} items)`}
+                <input type="radio" name="backup-source" value={b.id} checked={source === b.id} onChange={() => setSource(b.id)} /> {`Kept backup of ${when(b.createdAt)} (${items(b.count)})`}
               </label>
               <button
                 type="button"
@@ -122,16 +123,16 @@ export function BackupRestore({ status }: { status: Status }) {
           <h3 id="restore-preview-title">{`Backup of ${when(preview.createdAt)}`}</h3>
           {preview.sameVault ? null : <p>This backup was made from another vault: its items are added to this one.</p>}
           <ul aria-label="What the restore changes">
-            <li>{`${preview.reAdded} items brought back`}</li>
-            <li>{`${preview.rolledBack} items rolled back to how they were`}</li>
-            <li>{`${preview.unchanged} items already as they were`}</li>
-            <li>{`${preview.kept} items made since the backup stay as they are`}</li>
+            <li>{`${items(preview.reAdded)} brought back`}</li>
+            <li>{`${items(preview.rolledBack)} rolled back to how they were`}</li>
+            <li>{`${items(preview.unchanged)} already as they were`}</li>
+            <li>{`${items(preview.kept)} made since the backup stay as they are`}</li>
           </ul>
           {preview.reAddedNames.length > 0 ? <p className="small">Brought back: {preview.reAddedNames.join(', ')}</p> : null}
           {preview.rolledBackNames.length > 0 ? <p className="small">Rolled back: {preview.rolledBackNames.join(', ')}</p> : null}
           <p className="muted small">Values replaced by the restore go to each item’s history. Nothing is deleted.</p>
           <button type="button" className="primary" disabled={busy || total === 0} onClick={commit}>
-            {total === 0 ? 'Nothing to restore' : `Restore ${total} items`}
+            {total === 0 ? 'Nothing to restore' : `Restore ${items(total)}`}
           </button>
         </section>
       )}
