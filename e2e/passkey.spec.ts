@@ -137,3 +137,29 @@ test('a passkey with PRF unlocks the vault until it is removed; another authenti
   await popup.getByRole('button', { name: 'Unlock', exact: true }).click();
   await expect(popup.getByRole('searchbox', { name: 'Search vault' })).toBeVisible({ timeout: 30_000 });
 });
+
+test('an authenticator without PRF is told so: nothing is stored, passkey unlock and the device policy are not offered', async ({ ext }) => {
+  test.setTimeout(120_000);
+  const popup = await ext.openPopup();
+  await popup.getByLabel('Master password', { exact: true }).fill(MASTER);
+  await popup.getByLabel('Confirm master password').fill(MASTER);
+  await popup.getByRole('button', { name: 'Create vault' }).click();
+  await expect(popup.getByRole('searchbox', { name: 'Search vault' })).toBeVisible({ timeout: 30_000 });
+
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.extensionId}/extension/popup/passkeys.html`);
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, hasPrf: false },
+  });
+  await page.getByLabel('Passkey name').fill('Old key');
+  await page.getByLabel('Master password').fill(MASTER);
+  await page.getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(page.getByRole('alert')).toHaveText('This authenticator cannot do PRF; passkey unlock is not offered');
+  await page.reload();
+  await expect(page.getByText('No passkeys yet')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Approving new devices' })).toContainText('Add a passkey first.');
+  await lockFromPopup(popup);
+  await expect(popup.getByRole('button', { name: 'Unlock with a passkey' })).toHaveCount(0);
+});

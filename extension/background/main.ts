@@ -45,6 +45,12 @@ import { chromeJoinSnapshots } from './join/join-snapshots';
 import { joinService } from './join/join-service';
 import { writeJoinedVault } from './join/join-vault';
 import { clearVaultDb, promoteVaultDb, STAGING_DB_NAME } from './storage/vault-db-staging';
+import { pairingPasskeyHandlers } from './handlers/pairing-passkey';
+import { pairingPolicy } from './vault/pairing-policy';
+import { backupHandlers } from './handlers/backups';
+import { installBackupAlarm } from './backup/backup-alarm';
+import { backupService } from './backup/backup-service';
+import { indexedDbBackupStore } from './backup/backup-store';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -79,7 +85,9 @@ const syncing = syncService({
   onEngine: (engine) => hints.watch(engine),
 });
 late.sync = syncing;
+const policy = pairingPolicy({ store, vault, now });
 const pairing = pairingService({
+  secondFactor: policy,
   confirmPassword: (password) => vault.confirmPassword(password),
   access: () => syncing.pairingAccess(),
   relay: pairingRelayFor,
@@ -89,7 +97,6 @@ const pairing = pairingService({
 vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
-const passkeys = passkeyService({ store, vault, now });
 // The new device's side of pairing: its vault is staged in another database until the join completes.
 const joinStaging = { store: indexedDbVaultStore(STAGING_DB_NAME), stateStore: indexedDbSyncStateStore<CollectionSyncState>(STAGING_DB_NAME), clear: () => clearVaultDb(), promote: () => promoteVaultDb() };
 const joining = joinService({
@@ -116,6 +123,9 @@ const joining = joinService({
     ),
   clock: { now },
 });
+const passkeys = passkeyService({ store, vault, now, policy });
+const backups = backupService({ vault, items, meta: store, backups: indexedDbBackupStore(), now });
+vault.onChange((open) => (open === null ? undefined : void backups.runScheduled().catch(() => undefined)));
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -147,6 +157,8 @@ const router = createRouter(
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
     ...joinHandlers(joining),
+    ...pairingPasskeyHandlers(pairing, policy),
+    ...backupHandlers(backups),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,
@@ -168,6 +180,7 @@ installFillEntryPoints(fill, {
 });
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
 installClipboardClearing();
+installBackupAlarm(() => void backups.runScheduled().catch(() => undefined));
 installSyncAlarms(() => void vault.resume().then((open) => (open === null ? undefined : syncing.syncNow())));
 // Start-up while unlocked (a restarted worker): resuming the session triggers a sync.
 void vault.resume();

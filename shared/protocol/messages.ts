@@ -102,6 +102,10 @@ const credentialId = base64url.min(22);
 
 export const passkeySummarySchema = z.object({ credentialId, label: z.string(), createdAt: z.number() }).strict();
 export type PasskeySummary = z.infer<typeof passkeySummarySchema>;
+/** A passkey assertion's PRF output (32 bytes) for the worker to check (shared/vault/passkey-proof.ts). */
+const passkeyProofSchema = z.object({ credentialId, prfOutput: base64url.length(43) }).strict();
+/** "Require a passkey to approve new devices" (local to this device) and how many passkeys exist. */
+const pairingPolicySchema = z.object({ requirePasskey: z.boolean(), passkeys: z.number().int().min(0) }).strict();
 
 /** The states that freeze a collection (DESIGN.md §6); the popup words each one. */
 export const FREEZE_CODES = [
@@ -152,7 +156,7 @@ export type SyncStatusView = z.infer<typeof syncStatusSchema>;
  */
 export const pairingStatusSchema = z
   .object({
-    phase: z.enum(['none', 'waiting', 'pick', 'approving', 'done', 'failed', 'cancelled']),
+    phase: z.enum(['none', 'waiting', 'pick', 'approving', 'done', 'failed', 'cancelled', 'passkey']),
     invite: z.string().max(1024).optional(),
     expiresAt: z.number().int().optional(),
     candidates: z.array(z.string().regex(/^[0-9]{6}$/)).length(3).optional(),
@@ -160,6 +164,27 @@ export const pairingStatusSchema = z
   })
   .strict();
 export type PairingStatusView = z.infer<typeof pairingStatusSchema>;
+
+/** Backups (docs/backups.md): the schedule, the stored backups, a restore's preview and progress. */
+const backupStatusSchema = z
+  .object({
+    schedule: z.object({ every: z.enum(['daily', 'weekly']), keep: z.number().int(), lastAt: z.number().int().nullable() }).strict().nullable(),
+    stored: z.array(z.object({ id: z.string().max(64), createdAt: z.number().int(), count: z.number().int(), size: z.number().int() }).strict()),
+  })
+  .strict();
+const backupSourceSchema = z.union([z.object({ stored: z.string().max(64) }).strict(), z.object({ data: z.string().max(200_000_000) }).strict()]);
+const restorePreviewSchema = z
+  .object({
+    createdAt: z.number().int(),
+    sameVault: z.boolean(),
+    reAdded: z.number().int(),
+    rolledBack: z.number().int(),
+    unchanged: z.number().int(),
+    kept: z.number().int(),
+    reAddedNames: z.array(z.string()),
+    rolledBackNames: z.array(z.string()),
+  })
+  .strict();
 
 export const messageMap = {
   'app/status': {
@@ -301,7 +326,8 @@ export const messageMap = {
   },
   'passkey/add-begin': {
     sender: 'extension',
-    req: z.object({ password }).strict(),
+    /** `proof`: an added passkey's, needed while new devices need a passkey. */
+    req: z.object({ password, proof: passkeyProofSchema.optional() }).strict(),
     res: z.object({ challenge: base64url, prfSalt: base64url, userId: base64url }).strict(),
   },
   'passkey/add-finish': {
@@ -354,6 +380,41 @@ export const messageMap = {
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
   ...joinMessages,
+  /** The second factor for the device in phase "passkey"; a wrong proof ends the invite, nothing appended. */
+  'backup/download': {
+    sender: 'extension',
+    req: z.object({ masterPassword: password, backupPassword: password }).strict(),
+    res: exportFileSchema,
+  },
+  'backup/status': { sender: 'extension', req: empty, res: backupStatusSchema },
+  'backup/schedule-set': {
+    sender: 'extension',
+    /** Daily or weekly needs the master password and a backup password; off needs nothing. */
+    req: z
+      .object({ every: z.enum(['off', 'daily', 'weekly']), keep: z.number().int().min(1).max(30).optional(), masterPassword: password.optional(), backupPassword: password.optional() })
+      .strict(),
+    res: backupStatusSchema,
+  },
+  'backup/stored-file': { sender: 'extension', req: z.object({ id: z.string().max(64) }).strict(), res: exportFileSchema },
+  'backup/restore-preview': {
+    sender: 'extension',
+    req: z.object({ source: backupSourceSchema, backupPassword: password }).strict(),
+    res: restorePreviewSchema,
+  },
+  'backup/restore-commit': { sender: 'extension', req: empty, res: z.object({ restored: z.number().int() }).strict() },
+  'backup/progress': {
+    sender: 'extension',
+    req: empty,
+    res: z.object({ phase: z.enum(['idle', 'deriving', 'planning', 'writing', 'done', 'failed']), done: z.number().int(), total: z.number().int() }).strict(),
+  },
+  'pairing/approve-passkey': { sender: 'extension', req: passkeyProofSchema, res: pairingStatusSchema },
+  'pairing/policy-get': { sender: 'extension', req: empty, res: pairingPolicySchema },
+  /** Turning the policy on or off needs a passkey proof either way. */
+  'pairing/policy-set': {
+    sender: 'extension',
+    req: z.object({ requirePasskey: z.boolean(), proof: passkeyProofSchema }).strict(),
+    res: pairingPolicySchema,
+  },
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

@@ -6,6 +6,7 @@
 import { fromBase64url } from '../../../shared/crypto/base64url';
 import { wipe } from '../../../shared/crypto/wipe';
 import type { Handlers } from '../router';
+import { withProof } from './pairing-passkey';
 import type { PasskeyService } from '../vault/passkey-service';
 
 type PasskeyHandlers = Pick<
@@ -16,7 +17,8 @@ type PasskeyHandlers = Pick<
 export function passkeyHandlers(passkeys: PasskeyService): PasskeyHandlers {
   return {
     'passkey/list': async () => ({ passkeys: await passkeys.list() }),
-    'passkey/add-begin': async ({ password }) => passkeys.beginAdd(password),
+    'passkey/add-begin': async ({ password, proof }) =>
+      proof === undefined ? passkeys.beginAdd(password) : withProof(proof, (p) => passkeys.beginAdd(password, p)),
     'passkey/add-finish': async ({ credentialId, prfOutput, label }) => {
       const output = fromBase64url(prfOutput);
       try {

@@ -1,3 +1,4 @@
+import { hexToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it, vi } from 'vitest';
 import { entryHash } from '../../../shared/chains/entry';
 import { deviceTrustedAt, validateIdentityChain } from '../../../shared/chains/identity-chain';
@@ -10,7 +11,12 @@ import type { TrustedPairingState } from '../../../shared/pairing/trusted-side';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { RelayedPairingMessage } from '../../../shared/protocol/client/pairing-relay';
 import type { PairingAccess } from '../sync/sync-service';
-import { pairingService } from './pairing-service';
+import { AUTHENTICATOR_A, AUTHENTICATOR_B } from '../../../shared/vault/vectors/passkey-prf-chromium';
+import { pairingPolicy } from '../vault/pairing-policy';
+import { passkeyService } from '../vault/passkey-service';
+import { memorySessionStore, memoryVaultStore } from '../vault/testing/memory-stores';
+import { vaultSession } from '../vault/vault-session';
+import { pairingService, type PairingServiceDeps } from './pairing-service';
 import { decodeSnapshot, encodeSnapshot } from './session-snapshots';
 
 const SERVER = 'https://vault.example.com';
@@ -40,7 +46,7 @@ function memoryMailbox() {
   return { mailbox, isClosed: () => closed };
 }
 
-function scene(options: { conflicts?: number } = {}) {
+function scene(options: { conflicts?: number; secondFactor?: PairingServiceDeps['secondFactor'] } = {}) {
   const alice = new TestIdentity();
   const entries = [...alice.entries];
   let conflicts = options.conflicts ?? 0;
@@ -74,6 +80,7 @@ function scene(options: { conflicts?: number } = {}) {
     snapshots: { save: async (s) => void saved.push(s), clear: async () => void cleared++ },
     clock: Date,
     pollSeconds: 1,
+    ...(options.secondFactor === undefined ? {} : { secondFactor: options.secondFactor }),
   });
   const newDevice = (text: string) => NewDeviceRelayExchange.start(text, () => box.mailbox, { clock: Date, pollSeconds: 1 });
   return { alice, entries, transport, service, saved, cleared: () => cleared, newDevice, isClosed: box.isClosed };
@@ -163,5 +170,73 @@ describe('pairing service (trusted side)', () => {
     const stored = JSON.parse(JSON.stringify(encodeSnapshot(state))) as unknown;
     expect(decodeSnapshot(stored)).toEqual(state);
     await s.service.cancel();
+  });
+});
+
+// With "Require a passkey to approve new devices" on: the worker's real policy over a real vault
+// session, PRF outputs recorded from Chromium's virtual authenticator.
+const VAULT_MASTER = 'a long enough master password';
+const proofA = () => ({ credentialId: AUTHENTICATOR_A.credentialId, prfOutput: hexToBytes(AUTHENTICATOR_A.prfOutputHex) });
+const forgedA = () => ({ credentialId: AUTHENTICATOR_A.credentialId, prfOutput: hexToBytes(AUTHENTICATOR_B.prfOutputHex) });
+
+async function policyOn() {
+  const store = memoryVaultStore();
+  const kdfParams = () => ({ m: 19456, t: 2, p: 1, salt: crypto.getRandomValues(new Uint8Array(16)) });
+  const vault = vaultSession({ store, session: memorySessionStore(), now: Date.now, autoLockMinutes: async () => 15, onDeadline: () => {}, kdfParams });
+  const policy = pairingPolicy({ store, vault, now: Date.now });
+  const passkeys = passkeyService({ store, vault, now: Date.now, policy });
+  await vault.create(VAULT_MASTER);
+  await passkeys.beginAdd(VAULT_MASTER);
+  await passkeys.finishAdd(AUTHENTICATOR_A.credentialId, proofA().prfOutput, 'Laptop');
+  await policy.set(true, proofA());
+  return policy;
+}
+
+async function atPasskeyStep(s: ReturnType<typeof scene>) {
+  const begun = await s.service.begin('correct horse');
+  const b = await s.newDevice(begun.invite ?? '');
+  const sas = await b.sas();
+  await vi.waitFor(async () => expect((await s.service.status()).phase).toBe('pick'), { timeout: 5000 });
+  const approval = b.approval();
+  approval.catch(() => undefined);
+  const picked = await s.service.choose(sas);
+  return { picked, approval };
+}
+
+describe('pairing service with a passkey as second factor', () => {
+  it('waits for the passkey after the right pick, then appends add-device once its PRF output checks out', async () => {
+    const s = scene({ secondFactor: await policyOn() });
+    const { picked, approval } = await atPasskeyStep(s);
+    expect(picked.phase).toBe('passkey');
+    expect(picked.invite).toBeUndefined();
+    expect(s.transport.appendIdentityEntry).not.toHaveBeenCalled();
+    expect((await s.service.approveWithPasskey(proofA())).phase).toBe('done');
+    const joined = await approval;
+    const chain = validateIdentityChain(s.entries, s.alice.id);
+    expect(deviceTrustedAt(chain, joined.device.deviceId, chain.length - 1)).toBeDefined();
+  });
+
+  it("refuses another authenticator's PRF output: the invite ends, nothing is appended, the new device is told", async () => {
+    const s = scene({ secondFactor: await policyOn() });
+    const { approval } = await atPasskeyStep(s);
+    const after = await s.service.approveWithPasskey(forgedA());
+    expect(after).toMatchObject({ phase: 'failed', error: { code: 'WRONG_PASSKEY' } });
+    expect(s.transport.appendIdentityEntry).not.toHaveBeenCalled();
+    expect(s.entries).toHaveLength(s.alice.entries.length);
+    expect(s.isClosed()).toBe(true);
+    await expect(approval).rejects.toBeDefined();
+    await expect(s.service.approveWithPasskey(proofA())).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(s.transport.appendIdentityEntry).not.toHaveBeenCalled();
+  });
+
+  it('refuses a passkey approval when no device waits for one, and approves without a passkey when the policy is off', async () => {
+    const policy = await policyOn();
+    const s = scene({ secondFactor: policy });
+    await expect(s.service.approveWithPasskey(proofA())).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await policy.set(false, proofA());
+    const { picked, approval } = await atPasskeyStep(s);
+    expect(picked.phase).toBe('done');
+    await approval;
+    expect(s.transport.appendIdentityEntry).toHaveBeenCalledTimes(1);
   });
 });

@@ -10,6 +10,10 @@
  *
  * The TrustedPairing snapshot (invite secret, k, device seed) is kept in memory and in
  * chrome.storage.session only (`snapshots`), never on disk, and removed when the invite ends.
+ * With "Require a passkey to approve new devices" on (vault/pairing-policy.ts), a right pick leads
+ * to the phase "passkey" instead: nothing is appended until `approveWithPasskey` gets a PRF output
+ * that unwraps one of this vault's passkey wraps of the bundle key (shared/vault/passkey-proof.ts);
+ * a wrong one (WRONG_PASSKEY) ends the invite with nothing appended.
  * A wrong pick, "none of these", expiry (5 minutes on this device's clock), two answers or a lock
  * end the invite and close its mailbox. Refuses: WRONG_PASSWORD (and the throttle's codes),
  * NOT_FOUND (no sync account), BAD_INPUT (nothing to pick now).
@@ -24,6 +28,7 @@ import { createInvite, encodeInvite } from '../../../shared/pairing/invite';
 import { TrustedPairing, type TrustedPairingState } from '../../../shared/pairing/trusted-side';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { PairingStatusView } from '../../../shared/protocol/messages';
+import type { PasskeyProof } from '../../../shared/vault/passkey-proof';
 import type { PairingAccess } from '../sync/sync-service';
 
 export interface PairingSnapshots {
@@ -42,6 +47,8 @@ export interface PairingServiceDeps {
   clock: { now(): number };
   /** Longest relay long-poll in seconds (default 5). */
   pollSeconds?: number;
+  /** "Require a passkey to approve new devices" (vault/pairing-policy.ts); absent means never. */
+  secondFactor?: { required(): Promise<boolean>; verify(proof: PasskeyProof): Promise<void> };
 }
 
 interface Current {
@@ -69,6 +76,7 @@ export function pairingService(deps: PairingServiceDeps) {
     return {
       phase: c.phase,
       ...(open ? { invite: c.invite, expiresAt: c.expiresAt } : {}),
+      ...(c.phase === 'passkey' ? { expiresAt: c.expiresAt } : {}),
       ...(c.phase === 'pick' && c.candidates !== undefined ? { candidates: [...c.candidates] } : {}),
       ...(c.error !== undefined ? { error: c.error } : {}),
     };
@@ -101,7 +109,7 @@ export function pairingService(deps: PairingServiceDeps) {
   async function begin(masterPassword: string): Promise<PairingStatusView> {
     await deps.confirmPassword(masterPassword);
     const access = await deps.access();
-    if (current !== null && (current.phase === 'waiting' || current.phase === 'pick')) await cancel();
+    if (current !== null && (current.phase === 'waiting' || current.phase === 'pick' || current.phase === 'passkey')) await cancel();
     const page = await access.transport.identityChain(access.identity, 0);
     const last = page.entries[page.entries.length - 1];
     if (last === undefined || !equalBytes(entryHash(last), page.head)) throw new VaultError('FORK', "the server's identity chain head is not its last entry's hash");
@@ -116,6 +124,21 @@ export function pairingService(deps: PairingServiceDeps) {
     return view();
   }
 
+  async function approve(c: Current): Promise<void> {
+    const { message } = await appendApproval(c.exchange.pairing, c.access.transport, {
+      identity: c.access.identity,
+      userKeyOf: c.access.userKeyOf,
+      collections: c.access.collections,
+    });
+    await c.exchange.deliver(message);
+    await end(c, 'done');
+  }
+
+  async function fail(c: Current, error: unknown): Promise<void> {
+    await c.exchange.cancel().catch(() => {});
+    await end(c, 'failed', error);
+  }
+
   async function choose(code: string): Promise<PairingStatusView> {
     const c = current;
     if (c === null || c.phase !== 'pick') throw new VaultError('BAD_INPUT', 'there is no code to pick now');
@@ -123,23 +146,33 @@ export function pairingService(deps: PairingServiceDeps) {
     try {
       await c.exchange.choose(code);
       await save(c);
-      const { message } = await appendApproval(c.exchange.pairing, c.access.transport, {
-        identity: c.access.identity,
-        userKeyOf: c.access.userKeyOf,
-        collections: c.access.collections,
-      });
-      await c.exchange.deliver(message);
-      await end(c, 'done');
+      if (deps.secondFactor !== undefined && (await deps.secondFactor.required())) c.phase = 'passkey';
+      else await approve(c);
     } catch (error) {
-      await c.exchange.cancel().catch(() => {});
-      await end(c, 'failed', error);
+      await fail(c, error);
+    }
+    return view();
+  }
+
+  /** The second factor: a passkey proof checked here, then the same approval as without the policy. */
+  async function approveWithPasskey(proof: PasskeyProof): Promise<PairingStatusView> {
+    const c = current;
+    if (c === null || c.phase !== 'passkey') throw new VaultError('BAD_INPUT', 'no new device is waiting for a passkey now');
+    c.phase = 'approving';
+    try {
+      if (deps.clock.now() >= c.expiresAt) throw new VaultError('STALE', 'the invite expired after 5 minutes: make a new one');
+      if (deps.secondFactor === undefined) throw new VaultError('INTERNAL', 'no passkey check is configured');
+      await deps.secondFactor.verify(proof);
+      await approve(c);
+    } catch (error) {
+      await fail(c, error);
     }
     return view();
   }
 
   async function cancel(): Promise<PairingStatusView> {
     const c = current;
-    if (c !== null && (c.phase === 'waiting' || c.phase === 'pick')) {
+    if (c !== null && (c.phase === 'waiting' || c.phase === 'pick' || c.phase === 'passkey')) {
       c.phase = 'cancelled';
       await deps.snapshots.clear();
       await c.exchange.cancel().catch(() => {});
@@ -150,10 +183,11 @@ export function pairingService(deps: PairingServiceDeps) {
   return {
     begin,
     choose,
+    approveWithPasskey,
     cancel,
     async status(): Promise<PairingStatusView> {
       const c = current;
-      if (c !== null && (c.phase === 'waiting' || c.phase === 'pick') && deps.clock.now() >= c.expiresAt) {
+      if (c !== null && (c.phase === 'waiting' || c.phase === 'pick' || c.phase === 'passkey') && deps.clock.now() >= c.expiresAt) {
         await c.exchange.cancel().catch(() => {});
         await end(c, 'failed', new VaultError('STALE', 'the invite expired after 5 minutes: make a new one'));
       }

@@ -263,6 +263,23 @@ export function itemService(deps: ItemServiceDeps) {
       });
     },
 
+    /**
+     * A point-in-time restore (shared/vault/backup/restore-plan.ts) as ordinary local edits in one
+     * storage transaction: each item becomes `after`, over whatever it is at this moment (a delete
+     * or edit since the preview is overwritten too); sync then signs them as one normal batch.
+     */
+    restoreItems(items: readonly Item[]): Promise<number> {
+      return serial(async () => {
+        const state = await load();
+        const changes = items.map((after) => {
+          const entry = state.entries.get(after.id);
+          return { id: after.id, before: entry?.item, after, rev: (entry?.rev ?? 0) + 1 };
+        });
+        if (changes.length > 0) await commit(state, changes);
+        return changes.length;
+      });
+    },
+
     /** The collection (base64url id) whose items this service holds. */
     async collection(): Promise<string> {
       return (await load()).key.collection;

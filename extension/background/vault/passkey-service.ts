@@ -6,6 +6,9 @@
  * (`finishAdd`, within five minutes, for the salt `beginAdd` chose). Removing one deletes its record
  * and with it the only copy of that wrapped key. Unlock goes through the vault session, so wrong
  * passkeys count toward the same throttle as wrong passwords.
+ * While "Require a passkey to approve new devices" is on (pairing-policy.ts), adding a passkey also
+ * needs a proof from an existing one (else the master password alone would enroll the thief's own
+ * authenticator) and the last passkey cannot be removed (turn the policy off first).
  *
  * The WebAuthn challenge is random but the worker does not verify attestations or assertion
  * signatures: what protects the vault is the PRF output, which only the authenticator can compute.
@@ -15,11 +18,13 @@ import { randomBytes } from '../../../shared/crypto/random';
 import { wipe } from '../../../shared/crypto/wipe';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { PasskeySummary } from '../../../shared/protocol/messages';
+import type { PasskeyProof } from '../../../shared/vault/passkey-proof';
 import { newPrfSalt, unwrapWithPasskey, wrapWithPasskey, type PasskeyRecord } from '../../../shared/vault/passkey-wrap';
 import type { Clock, VaultStore } from './ports';
 import type { VaultSession } from './vault-session';
 
-const KEY = 'passkeys';
+export const PASSKEYS_META_KEY = 'passkeys';
+const KEY = PASSKEYS_META_KEY;
 const ADD_WINDOW_MS = 5 * 60_000;
 export const MAX_PASSKEYS = 10;
 
@@ -29,7 +34,13 @@ interface PendingAdd {
   expiresAt: number;
 }
 
-export function passkeyService(deps: { store: VaultStore; vault: VaultSession; now: Clock }) {
+/** The second-factor policy as this service sees it (pairing-policy.ts). */
+export interface PasskeyPolicyGate {
+  required(): Promise<boolean>;
+  verify(proof: PasskeyProof): Promise<void>;
+}
+
+export function passkeyService(deps: { store: VaultStore; vault: VaultSession; now: Clock; policy?: PasskeyPolicyGate }) {
   let pending: PendingAdd | null = null;
   const read = async (): Promise<PasskeyRecord[]> => (await deps.store.getMeta<PasskeyRecord[]>(KEY)) ?? [];
 
@@ -40,9 +51,13 @@ export function passkeyService(deps: { store: VaultStore; vault: VaultSession; n
     },
 
     /** After the master password: the salt and user handle for `navigator.credentials.create`. */
-    async beginAdd(password: string): Promise<{ challenge: string; prfSalt: string; userId: string }> {
+    async beginAdd(password: string, proof?: PasskeyProof): Promise<{ challenge: string; prfSalt: string; userId: string }> {
       const vault = await deps.vault.require();
       await deps.vault.confirmPassword(password);
+      if (deps.policy !== undefined && (await deps.policy.required())) {
+        if (proof === undefined) throw new VaultError('WRONG_PASSKEY', 'new devices need a passkey: confirm with an added passkey first');
+        await deps.policy.verify(proof);
+      }
       if ((await read()).length >= MAX_PASSKEYS) throw new VaultError('BAD_INPUT', `at most ${MAX_PASSKEYS} passkeys`);
       pending = { prfSalt: newPrfSalt(), expiresAt: deps.now() + ADD_WINDOW_MS };
       return {
@@ -70,6 +85,9 @@ export function passkeyService(deps: { store: VaultStore; vault: VaultSession; n
       await deps.vault.require();
       const records = await read();
       if (!records.some((r) => r.credentialId === credentialId)) throw new VaultError('NOT_FOUND', 'no such passkey');
+      if (records.length === 1 && deps.policy !== undefined && (await deps.policy.required())) {
+        throw new VaultError('BAD_INPUT', 'new devices need a passkey: turn that off before removing the last passkey');
+      }
       await deps.store.putMeta(KEY, records.filter((r) => r.credentialId !== credentialId));
     },
 

@@ -3,9 +3,12 @@
  * then the invite as a QR code and as text (Copy), its expiry countdown, then the three codes:
  * "Which code does your new device show?" with "None of these" (which cancels the invite). Each
  * step's heading takes focus. The invite text is the only secret shown, on purpose; it lives in
- * state only while the invite is open.
+ * state only while the invite is open. With "Require a passkey to approve new devices" on, a right
+ * pick leads to "Confirm with a passkey", which opens the passkeys page (a WebAuthn prompt would
+ * close this popup; the worker keeps the invite meanwhile).
  */
 import QRCode from 'qrcode';
+import browser from 'webextension-polyfill';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PairingStatusView } from '../../../shared/protocol/messages';
 import { describeError, errorCode } from '../error-messages';
@@ -21,6 +24,7 @@ const PAIRING_ERRORS: Record<string, string> = {
   BAD_INPUT: 'The code picked is not the one this exchange made, so no device was added. Make a new invite.',
   BAD_SIGNATURE: 'The new device sent an answer that does not check out. No device was added.',
   UNAVAILABLE: 'The sync server could not be reached. Try again.',
+  WRONG_PASSKEY: 'That passkey is not one of this vault’s passkeys, so no device was added. Make a new invite.',
 };
 
 function pairingError(code: string): string {
@@ -164,9 +168,26 @@ function PickStep({ candidates, onPicked }: { candidates: readonly string[]; onP
   );
 }
 
+function PasskeyStep({ onCancel }: { onCancel: () => void }) {
+  return (
+    <section className="stack" aria-labelledby="pair-passkey-heading">
+      <div id="pair-passkey-heading">
+        <StepHeading>Confirm with a passkey</StepHeading>
+      </div>
+      <p>New devices need one of your passkeys on this browser. The passkey prompt opens in a tab; this popup closes.</p>
+      <button type="button" className="primary" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/passkeys.html?approve-device') })}>
+        Continue with a passkey
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </section>
+  );
+}
+
 export function AddDevice({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState<PairingStatusView | null>(null);
-  const open = status !== null && (status.phase === 'waiting' || status.phase === 'pick');
+  const open = status !== null && (status.phase === 'waiting' || status.phase === 'pick' || status.phase === 'passkey');
   useEffect(() => {
     if (status?.phase !== 'waiting') return;
     const timer = setInterval(() => void send('pairing/status', {}).then(setStatus, () => undefined), 1000);
@@ -182,6 +203,7 @@ export function AddDevice({ onClose }: { onClose: () => void }) {
     return <InviteStep invite={status.invite} expiresAt={status.expiresAt} onCancel={() => void cancel()} />;
   }
   if (status.phase === 'pick' && status.candidates !== undefined) return <PickStep candidates={status.candidates} onPicked={setStatus} />;
+  if (status.phase === 'passkey') return <PasskeyStep onCancel={() => void cancel()} />;
   if (status.phase === 'approving') return <p role="status">Adding the device…</p>;
   const ended =
     status.phase === 'done'

@@ -1,20 +1,23 @@
 /**
  * The unlocked vault's passkeys: the list with Remove, and adding one (its name and the master
  * password, then the browser's passkey prompt). Nothing is stored when the authenticator has no PRF.
+ * While new devices need a passkey (PairingPolicySection), adding one first asks for an added passkey.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PasskeySummary } from '../../../shared/protocol/messages';
 import { describeError, describeRateLimit, errorCode } from '../error-messages';
 import { send } from '../messaging';
+import { passkeyProof, PasskeyProofProblem } from '../passkey-proof';
 import { createPrfPasskey, describeWebAuthnError, NO_PRF_MESSAGE } from '../webauthn-prf';
 import { TextField } from './TextField';
 
 function describe(thrown: unknown): string {
+  if (thrown instanceof PasskeyProofProblem) return thrown.message;
   const code = errorCode(thrown);
   return describeWebAuthnError(thrown) ?? (code === 'RATE_LIMITED' ? describeRateLimit(thrown) : describeError(code));
 }
 
-export function PasskeyManager({ onLocked }: { onLocked: () => void }) {
+export function PasskeyManager({ onLocked, onChanged }: { onLocked: () => void; onChanged?: () => void }) {
   const [passkeys, setPasskeys] = useState<PasskeySummary[] | null>(null);
   const [label, setLabel] = useState('');
   const [password, setPassword] = useState('');
@@ -23,7 +26,10 @@ export function PasskeyManager({ onLocked }: { onLocked: () => void }) {
   const [status, setStatus] = useState<string | null>(null);
 
   const [version, setVersion] = useState(0);
-  const refresh = () => setVersion((v) => v + 1);
+  const refresh = () => {
+    setVersion((v) => v + 1);
+    onChanged?.();
+  };
   useEffect(() => {
     let live = true;
     send('passkey/list', {})
@@ -46,7 +52,9 @@ export function PasskeyManager({ onLocked }: { onLocked: () => void }) {
     if (password === '') return setError('Enter your master password to add a passkey.');
     setBusy(true);
     try {
-      const begun = await send('passkey/add-begin', { password });
+      const { requirePasskey } = await send('pairing/policy-get', {});
+      const proof = requirePasskey ? await passkeyProof() : undefined;
+      const begun = await send('passkey/add-begin', proof === undefined ? { password } : { password, proof });
       setPassword('');
       const result = await createPrfPasskey(begun, (passkeys ?? []).map((p) => p.credentialId));
       if (result === 'no-prf') return setError(NO_PRF_MESSAGE);
@@ -70,7 +78,8 @@ export function PasskeyManager({ onLocked }: { onLocked: () => void }) {
       setStatus(`Passkey "${passkey.label}" removed. It no longer unlocks this vault.`);
       refresh();
     } catch (thrown) {
-      setError(describe(thrown));
+      const last = errorCode(thrown) === 'BAD_INPUT' && passkeys?.length === 1;
+      setError(last ? 'New devices need a passkey: stop requiring one (below) before removing the last passkey.' : describe(thrown));
     }
   };
 

@@ -1,9 +1,13 @@
 /**
  * The passkeys page (an extension tab, opened from settings or the unlock screen): unlock with a
  * passkey while locked; add and remove passkeys while unlocked. The master password keeps working.
+ * Also, while unlocked, "Require a passkey to approve new devices", and (`?approve-device`, opened by
+ * Settings → Devices) the passkey step of adding a device: WebAuthn prompts would close the popup.
  */
 import { useCallback, useState } from 'react';
 import type { VaultState } from '../../../shared/protocol/messages';
+import { DeviceApproval } from '../components/DeviceApproval';
+import { PairingPolicySection } from '../components/PairingPolicySection';
 import { PasskeyManager } from '../components/PasskeyManager';
 import { PasskeyUnlock } from '../components/PasskeyUnlock';
 import { useAppStatus } from '../hooks/useAppStatus';
@@ -14,6 +18,9 @@ export function PasskeysPage() {
   const [unlocked, setUnlocked] = useState(false);
   const state = changed ?? (app.phase === 'ready' ? app.status.vault : null);
   const onLocked = useCallback(() => setState('locked'), []);
+  const [passkeysVersion, setPasskeysVersion] = useState(0);
+  const onPasskeysChanged = useCallback(() => setPasskeysVersion((v) => v + 1), []);
+  const approving = new URLSearchParams(window.location.search).has('approve-device');
 
   return (
     <main className="screen page-main">
@@ -31,7 +38,9 @@ export function PasskeysPage() {
         />
       ) : null}
       {unlocked ? <p role="status">Vault unlocked. Open it from the toolbar button.</p> : null}
-      {state === 'unlocked' ? <PasskeyManager onLocked={onLocked} /> : null}
+      {state === 'unlocked' && approving ? <DeviceApproval /> : null}
+      {state === 'unlocked' ? <PasskeyManager onLocked={onLocked} onChanged={onPasskeysChanged} /> : null}
+      {state === 'unlocked' ? <PairingPolicySection version={passkeysVersion} /> : null}
     </main>
   );
 }

@@ -86,6 +86,13 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
           Passkeys
         </button>
       </section>
+      <section aria-labelledby="backups-title" className="stack">
+        <h2 id="backups-title">Backups</h2>
+        <p className="muted small">Encrypted backups, on demand or on a schedule, and restoring the vault to a point in time.</p>
+        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/backups.html') })}>
+          Open backups
+        </button>
+      </section>
       <section aria-labelledby="import-export-title" className="stack">
         <h2 id="import-export-title">Import and export</h2>
         <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/import.html') })}>
