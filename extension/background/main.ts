@@ -35,10 +35,15 @@ import { browserEnvironment } from './sync/browser-environment';
 import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
 import { syncService, type SyncService } from './sync/sync-service';
 import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
-import { httpTransportFor, pairingRelayFor, registerAccount } from './sync/transport-factory';
+import { httpTransportFor, pairingRelayFor, registerAccount, workerFetch } from './sync/transport-factory';
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
+import { recoveryHandlers } from './handlers/recovery';
+import { kitRecords } from './recovery/kit-records';
+import { kitService } from './recovery/kit-service';
+import { recoveryAlerts } from './recovery/recovery-alert';
+import { restoreService } from './recovery/restore-service';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -50,6 +55,8 @@ const vault = vaultSession({
   autoLockMinutes: async () => (await settings.get()).autoLockMinutes,
   onDeadline: scheduleAutoLock,
 });
+const recoveryRecords = kitRecords(store);
+const alerts = recoveryAlerts(store, now);
 // The item service stamps local changes through sync, which reads and applies items through it.
 const late: { sync?: SyncService } = {};
 const hints = hintSocket((seq) => void late.sync?.hinted(seq));
@@ -71,6 +78,11 @@ const syncing = syncService({
   hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
   schedule: syncSchedule(() => void late.sync?.syncNow()),
   onEngine: (engine) => hints.watch(engine),
+  localIdentity: (open) => recoveryRecords.localIdentity(open),
+  onReport: async (report) => {
+    await alerts.noteReport(report);
+    await kits.register();
+  },
 });
 late.sync = syncing;
 const pairing = pairingService({
@@ -84,6 +96,27 @@ vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
 const passkeys = passkeyService({ store, vault, now });
+const kits = kitService({
+  vault,
+  store,
+  records: recoveryRecords,
+  access: () => syncing.pairingAccess(),
+  accountIdentity: async () => (await syncing.ids())?.identity ?? null,
+  now,
+  random: Math.random,
+});
+vault.onChange((open) => (open === null ? kits.locked() : undefined));
+const restore = restoreService({
+  vaultState: () => vault.state(),
+  adoptVault: (open) => vault.adopt(open),
+  applyItems: (merged) => items.applyMerged(merged),
+  adoptAccount: (account, state) => syncing.adopt(account, state),
+  records: recoveryRecords,
+  fetch: workerFetch,
+  hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
+  masterPasswordProblem,
+  env: browserEnvironment,
+});
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -114,6 +147,7 @@ const router = createRouter(
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
+    ...recoveryHandlers({ kit: kits, alerts, restore }),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

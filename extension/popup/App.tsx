@@ -10,6 +10,7 @@ import { VaultContext, vaultContextValue } from './hooks/useVault';
 import { CreateVaultScreen } from './screens/CreateVaultScreen';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
+import { RestoreScreen } from './screens/RestoreScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { UnlockedVault } from './UnlockedVault';
 
@@ -23,9 +24,12 @@ export function App() {
 function VaultRoot({ initial, version }: { initial: VaultState; version: string }) {
   const [state, setState] = useState<VaultState>(initial);
   const value = useMemo(() => vaultContextValue(state, version, setState), [state, version]);
+  const [restoring, setRestoring] = useState(false);
   return (
     <VaultContext.Provider value={value}>
-      {state === 'no-vault' ? <CreateVaultScreen /> : state === 'locked' ? <UnlockScreen /> : <UnlockedVault />}
+      {state === 'no-vault' && restoring ? <RestoreScreen onBack={() => setRestoring(false)} /> : null}
+      {state === 'no-vault' && !restoring ? <CreateVaultScreen onRestore={() => setRestoring(true)} /> : null}
+      {state === 'no-vault' ? null : state === 'locked' ? <UnlockScreen /> : <UnlockedVault />}
     </VaultContext.Provider>
   );
 }

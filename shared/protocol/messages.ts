@@ -12,8 +12,10 @@ import { itemDraftSchema, itemSchema } from '../vault/item-types';
 import { contentMessages, type MessageSpec } from './content-messages';
 import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
+import { recoveryMessages } from './recovery-messages';
 
 export type { Item, ItemDraft, ItemType } from '../vault/item-types';
+export type { RecoveryAlertView, RecoveryKitStatusView, RecoveryKitView, RestoreDeviceView, RestoreStatusView } from './recovery-messages';
 
 export const vaultStateSchema = z.enum(['no-vault', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof vaultStateSchema>;
@@ -352,6 +354,7 @@ export const messageMap = {
     res: pairingStatusSchema,
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
+  ...recoveryMessages,
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

@@ -98,6 +98,13 @@ export function vaultSession(deps: VaultSessionDeps) {
       await becomeUnlocked(vault);
     },
 
+    /** A vault made elsewhere in the worker (a restore with the recovery kit), stored and opened; refused when one exists. */
+    async adopt(vault: OpenVault): Promise<void> {
+      if ((await deps.store.getHeader()) !== undefined) throw new VaultError('VAULT_EXISTS', 'this browser already has a vault');
+      await deps.store.putHeader(vault.header);
+      await becomeUnlocked(vault);
+    },
+
     async unlock(password: string): Promise<void> {
       const header = await deps.store.getHeader();
       if (header === undefined) throw new VaultError('NO_VAULT', 'this browser has no vault yet');
