@@ -167,6 +167,8 @@ export function syncService(deps: SyncServiceDeps) {
     const vault = await deps.vault.require();
     if (session !== null && session.vault === vault) return session;
     const sealed = await deps.store.getMeta<Uint8Array>(ACCOUNT_KEY);
+    // Another call made the session while this one read storage (a restore adopting its account): keep that one.
+    if (session !== null && session.vault === vault) return session;
     const account = sealed instanceof Uint8Array ? openSyncAccount(vault.bundleKey, vault.header.personalCollection, sealed) : null;
     const s: Session = { vault, collection: collectionHex(vault.header.personalCollection), account, engine: null, alive: true };
     session = s;
