@@ -33,8 +33,10 @@ export function vaultSession(deps: VaultSessionDeps) {
   const listeners: Array<(vault: OpenVault | null) => void> = [];
 
   async function becomeUnlocked(vault: OpenVault): Promise<void> {
+    // The deadline first: a state() call while this waits must not see an open vault past a zero deadline (and lock it).
+    const next = deps.now() + (await deps.autoLockMinutes()) * 60_000;
     open = vault;
-    deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+    deadline = next;
     await deps.session.save({ bundleKey: vault.bundleKey, deadline });
     deps.onDeadline(deadline);
     for (const listener of listeners) listener(vault);

@@ -222,9 +222,14 @@ function RunningStep({ status, onRestart }: { status: RestoreStatusView; onResta
   );
 }
 
-export function RestoreScreen({ onBack }: { onBack: () => void }) {
+/** A restore already under way in the worker (the popup was closed and opened again): shown at its progress. */
+export function restoreUnderWay(status: RestoreStatusView): boolean {
+  return ['enrolling', 'reading', 'rotating', 'saving', 'done'].includes(status.phase);
+}
+
+export function RestoreScreen({ onBack, running }: { onBack: () => void; running?: RestoreStatusView | undefined }) {
   const vault = useVault();
-  const [step, setStep] = useState<Step>({ step: 'target' });
+  const [step, setStep] = useState<Step>(running === undefined ? { step: 'target' } : { step: 'running', status: running });
   const phase = step.step === 'running' ? step.status.phase : null;
   useEffect(() => {
     if (phase === null || phase === 'failed') return;
