@@ -35,7 +35,7 @@ import { browserEnvironment } from './sync/browser-environment';
 import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
 import { syncService, type SyncService } from './sync/sync-service';
 import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
-import { httpTransportFor, pairingRelayFor, registerAccount } from './sync/transport-factory';
+import { httpTransportFor, pairingRelayFor, registerAccount, workerFetch } from './sync/transport-factory';
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
@@ -51,6 +51,11 @@ import { backupHandlers } from './handlers/backups';
 import { installBackupAlarm } from './backup/backup-alarm';
 import { backupService } from './backup/backup-service';
 import { indexedDbBackupStore } from './backup/backup-store';
+import { recoveryHandlers } from './handlers/recovery';
+import { kitRecords } from './recovery/kit-records';
+import { kitService } from './recovery/kit-service';
+import { recoveryAlerts } from './recovery/recovery-alert';
+import { restoreService } from './recovery/restore-service';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -62,6 +67,8 @@ const vault = vaultSession({
   autoLockMinutes: async () => (await settings.get()).autoLockMinutes,
   onDeadline: scheduleAutoLock,
 });
+const recoveryRecords = kitRecords(store);
+const alerts = recoveryAlerts(store, now);
 // The item service stamps local changes through sync, which reads and applies items through it.
 const late: { sync?: SyncService } = {};
 const hints = hintSocket((seq) => void late.sync?.hinted(seq));
@@ -83,6 +90,11 @@ const syncing = syncService({
   hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
   schedule: syncSchedule(() => void late.sync?.syncNow()),
   onEngine: (engine) => hints.watch(engine),
+  localIdentity: (open) => recoveryRecords.localIdentity(open),
+  onReport: async (report) => {
+    await alerts.noteReport(report);
+    await kits.register();
+  },
 });
 late.sync = syncing;
 const policy = pairingPolicy({ store, vault, now });
@@ -126,6 +138,27 @@ const joining = joinService({
 const passkeys = passkeyService({ store, vault, now, policy });
 const backups = backupService({ vault, items, meta: store, backups: indexedDbBackupStore(), now });
 vault.onChange((open) => (open === null ? undefined : void backups.runScheduled().catch(() => undefined)));
+const kits = kitService({
+  vault,
+  store,
+  records: recoveryRecords,
+  access: () => syncing.pairingAccess(),
+  accountIdentity: async () => (await syncing.ids())?.identity ?? null,
+  now,
+  random: Math.random,
+});
+vault.onChange((open) => (open === null ? kits.locked() : undefined));
+const restore = restoreService({
+  vaultState: () => vault.state(),
+  adoptVault: (open) => vault.adopt(open),
+  applyItems: (merged) => items.applyMerged(merged),
+  adoptAccount: (account, state) => syncing.adopt(account, state),
+  records: recoveryRecords,
+  fetch: workerFetch,
+  hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
+  masterPasswordProblem,
+  env: browserEnvironment,
+});
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -159,6 +192,7 @@ const router = createRouter(
     ...joinHandlers(joining),
     ...pairingPasskeyHandlers(pairing, policy),
     ...backupHandlers(backups),
+    ...recoveryHandlers({ kit: kits, alerts, restore }),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

@@ -13,8 +13,10 @@ import { contentMessages, type MessageSpec } from './content-messages';
 import { joinMessages } from './join-messages';
 import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
+import { recoveryMessages } from './recovery-messages';
 
 export type { Item, ItemDraft, ItemType } from '../vault/item-types';
+export type { RecoveryAlertView, RecoveryKitStatusView, RecoveryKitView, RestoreDeviceView, RestoreStatusView } from './recovery-messages';
 
 export const vaultStateSchema = z.enum(['no-vault', 'locked', 'unlocked']);
 export type VaultState = z.infer<typeof vaultStateSchema>;
@@ -380,7 +382,6 @@ export const messageMap = {
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
   ...joinMessages,
-  /** The second factor for the device in phase "passkey"; a wrong proof ends the invite, nothing appended. */
   'backup/download': {
     sender: 'extension',
     req: z.object({ masterPassword: password, backupPassword: password }).strict(),
@@ -407,6 +408,7 @@ export const messageMap = {
     req: empty,
     res: z.object({ phase: z.enum(['idle', 'deriving', 'planning', 'writing', 'done', 'failed']), done: z.number().int(), total: z.number().int() }).strict(),
   },
+  /** The second factor for the device in phase "passkey"; a wrong proof ends the invite, nothing appended. */
   'pairing/approve-passkey': { sender: 'extension', req: passkeyProofSchema, res: pairingStatusSchema },
   'pairing/policy-get': { sender: 'extension', req: empty, res: pairingPolicySchema },
   /** Turning the policy on or off needs a passkey proof either way. */
@@ -415,6 +417,7 @@ export const messageMap = {
     req: z.object({ requirePasskey: z.boolean(), proof: passkeyProofSchema }).strict(),
     res: pairingPolicySchema,
   },
+  ...recoveryMessages,
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

@@ -17,12 +17,12 @@
  */
 import { toBase64url, fromBase64url } from '../../../shared/crypto/base64url';
 import { createIdentityGenesis } from '../../../shared/chains/append';
-import { DEVICE_ID_LENGTH } from '../../../shared/chains/entry';
 import { randomBytes } from '../../../shared/crypto/random';
 import { x25519PublicKey } from '../../../shared/crypto/x25519';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { SyncStatusView } from '../../../shared/protocol/messages';
-import type { SyncEngine, SyncPorts } from '../../../shared/sync/engine/engine-api';
+import type { SyncEngine, SyncPorts, SyncReport } from '../../../shared/sync/engine/engine-api';
+import { decodeEntry, DEVICE_ID_LENGTH, entryHash } from '../../../shared/chains/entry';
 import type { CollectionSyncState } from '../../../shared/sync/engine/engine-state';
 import type { DeviceKeys, Environment, SyncStateStore, SyncTransport } from '../../../shared/sync/engine/ports';
 import { receive, tick, type Hlc, type Stamp } from '../../../shared/sync/hlc';
@@ -78,6 +78,10 @@ export interface SyncServiceDeps {
   schedule: { soon(): void; done(): void };
   /** Told when an engine is ready (the host opens the hint socket) and when it is dropped (lock). */
   onEngine?: (engine: { server: string; collection: string; token: () => Promise<string> } | null) => void;
+  /** The identity genesis made before connecting (a recovery kit names it), or null: connect makes one. */
+  localIdentity?: (vault: OpenVault) => Promise<{ device: Uint8Array; identityGenesis: Uint8Array } | null>;
+  /** Told after each sync run that got a report (recovery-signed alerts, a kit waiting to be registered). */
+  onReport?: (report: SyncReport) => Promise<void>;
 }
 
 interface Session {
@@ -163,6 +167,8 @@ export function syncService(deps: SyncServiceDeps) {
     const vault = await deps.vault.require();
     if (session !== null && session.vault === vault) return session;
     const sealed = await deps.store.getMeta<Uint8Array>(ACCOUNT_KEY);
+    // Another call made the session while this one read storage (a restore adopting its account): keep that one.
+    if (session !== null && session.vault === vault) return session;
     const account = sealed instanceof Uint8Array ? openSyncAccount(vault.bundleKey, vault.header.personalCollection, sealed) : null;
     const s: Session = { vault, collection: collectionHex(vault.header.personalCollection), account, engine: null, alive: true };
     session = s;
@@ -194,6 +200,7 @@ export function syncService(deps: SyncServiceDeps) {
       }
       const report = await s.engine.sync(s.collection);
       lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
+      await deps.onReport?.(report).catch(() => undefined);
     } catch (error) {
       lastError = error instanceof VaultError ? error.code : 'INTERNAL';
       if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
@@ -267,6 +274,12 @@ export function syncService(deps: SyncServiceDeps) {
       s.account = null;
     }
     if (!(await deps.hasPermission(server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
+    const premade = s.account === null ? ((await deps.localIdentity?.(s.vault)) ?? null) : null;
+    if (s.account === null && premade !== null) {
+      const genesis = decodeEntry(premade.identityGenesis);
+      const account = { server, identity: entryHash(premade.identityGenesis), device: premade.device, identityGenesis: premade.identityGenesis, collectionAppended: false, createdAt: genesis.body.time };
+      await saveAccount(s, account);
+    }
     if (s.account === null) {
       const bundle = s.vault.bundle;
       const device = randomBytes(DEVICE_ID_LENGTH);
@@ -368,6 +381,19 @@ export function syncService(deps: SyncServiceDeps) {
         },
         collections: [collectionPin(state)],
       };
+    },
+    /**
+     * A restored device (extension/background/recovery/restore-service.ts): the account it was
+     * enrolled in and the engine state its recovery run pinned (chains, log, its own batches), so the
+     * engine goes on from there (its next counter) instead of starting over.
+     */
+    async adopt(account: SyncAccount, state: CollectionSyncState): Promise<void> {
+      const s = await current();
+      if (s.account !== null) throw new VaultError('VAULT_EXISTS', 'this vault already has a sync account');
+      await deps.stateStore.save(s.collection, state);
+      await saveAccount(s, account);
+      startEngine(s, account);
+      await syncNow();
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {

@@ -11,7 +11,7 @@ import { VaultError } from '../../../shared/protocol/errors';
 import type { DeviceKeys } from '../../../shared/sync/engine/ports';
 import type { SyncAccount } from '../../../shared/vault/sync-account';
 
-const workerFetch = (url: string, init: RequestInit) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' });
+export const workerFetch = (url: string, init: RequestInit) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' });
 
 export function httpTransportFor(account: SyncAccount, keys: DeviceKeys): HttpTransport {
   return new HttpTransport({ server: account.server, fetch: workerFetch, device: keys });

@@ -33,8 +33,10 @@ export function vaultSession(deps: VaultSessionDeps) {
   const listeners: Array<(vault: OpenVault | null) => void> = [];
 
   async function becomeUnlocked(vault: OpenVault): Promise<void> {
+    // The deadline first: a state() call while this waits must not see an open vault past a zero deadline (and lock it).
+    const next = deps.now() + (await deps.autoLockMinutes()) * 60_000;
     open = vault;
-    deadline = deps.now() + (await deps.autoLockMinutes()) * 60_000;
+    deadline = next;
     await deps.session.save({ bundleKey: vault.bundleKey, deadline });
     deps.onDeadline(deadline);
     for (const listener of listeners) listener(vault);
@@ -94,6 +96,13 @@ export function vaultSession(deps: VaultSessionDeps) {
     async create(password: string): Promise<void> {
       if ((await deps.store.getHeader()) !== undefined) throw new VaultError('VAULT_EXISTS', 'this browser already has a vault');
       const vault = await createVaultKeys(password, deps.kdfParams?.());
+      await deps.store.putHeader(vault.header);
+      await becomeUnlocked(vault);
+    },
+
+    /** A vault made elsewhere in the worker (a restore with the recovery kit), stored and opened; refused when one exists. */
+    async adopt(vault: OpenVault): Promise<void> {
+      if ((await deps.store.getHeader()) !== undefined) throw new VaultError('VAULT_EXISTS', 'this browser already has a vault');
       await deps.store.putHeader(vault.header);
       await becomeUnlocked(vault);
     },

@@ -14,7 +14,7 @@ import { usePasswordAssessment } from '../hooks/usePasswordAssessment';
 import { useVault } from '../hooks/useVault';
 import { send } from '../messaging';
 
-export function CreateVaultScreen() {
+export function CreateVaultScreen({ onRestore }: { onRestore?: () => void } = {}) {
   const vault = useVault();
   const strengthId = useId();
   const [password, setPassword] = useState('');
@@ -102,6 +102,15 @@ export function CreateVaultScreen() {
           Join a vault from another device
         </button>
       </section>
+      {onRestore === undefined ? null : (
+        <section className="stack" aria-labelledby="restore-entry-title">
+          <h2 id="restore-entry-title">Lost your devices?</h2>
+          <p className="hint">If you saved a recovery kit, you can restore your vault in this browser from your sync server.</p>
+          <button type="button" onClick={onRestore} disabled={busy}>
+            Restore with a recovery kit
+          </button>
+        </section>
+      )}
       <p className="muted small">Version {vault.version}</p>
     </main>
   );

@@ -10,6 +10,8 @@ import { AutofillPanel } from '../components/AutofillPanel';
 import { ItemList } from '../components/ItemList';
 import { FrozenBanner } from '../components/FrozenBanner';
 import { RestoredNotice } from '../components/RestoredNotice';
+import { RecoveryKitPrompt } from '../components/RecoveryKitSection';
+import { RecoverySignedAlert } from '../components/RecoverySignedAlert';
 import { ScopeFilter } from '../components/ScopeFilter';
 import { SyncStatusLine } from '../components/SyncStatusLine';
 import { useSyncState } from '../hooks/useSyncState';
@@ -68,6 +70,7 @@ export function VaultScreen(props: VaultScreenProps) {
   return (
     <main className="screen vault-screen">
       <h1 className="visually-hidden">Sealed Vault</h1>
+      <RecoverySignedAlert revision={lastSyncAt} />
       {frozen === null ? null : <FrozenBanner frozen={frozen} sync={sync} />}
       {sync.state.phase === 'ready' ? <RestoredNotice count={sync.state.status.restored} sync={sync} /> : null}
       <div className="search-row">
@@ -118,6 +121,7 @@ export function VaultScreen(props: VaultScreenProps) {
           Lock
         </button>
       </div>
+      <RecoveryKitPrompt />
       {sync.state.phase === 'ready' ? <SyncStatusLine status={sync.state.status} /> : null}
     </main>
   );
