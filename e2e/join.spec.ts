@@ -7,7 +7,7 @@
  * and the server, joins, and shows a code; the test picks that code on A; B sets its own master
  * password and opens the vault with A's item. Then an item added on A appears on B, an edit on B
  * appears on A, and both show the same state code.
- * Refusals on a third browser C (pasting): a replayed invite (already used), a tampered invite text,
+ * Refusals on a third browser C (no camera: said so; pasting): a replayed invite (already used), a tampered invite text,
  * a second answer to one invite (C and a Node device both answer: A and C both say so), and a
  * worker stopped mid-exchange ("interrupted: start again on your other device").
  * Expiry (5 minutes on A's clock) cannot be waited out here: harness/devices/pair.test.ts covers it
@@ -255,6 +255,10 @@ test('refusals on the new device: a replayed invite, a tampered invite text, a s
 
   const c = await launch();
   const join = await openJoinPage(c);
+
+  // No camera here (no fake device): said plainly, with the paste alternative.
+  await join.getByRole('button', { name: 'Scan the QR code' }).click();
+  await expect(join.getByRole('alert')).toHaveText(/(No camera was found|The camera permission was denied).*paste the invite text instead/i, { timeout: 15_000 });
 
   // Replayed: the used invite again.
   await pasteInvite(join, first);

@@ -67,8 +67,7 @@ function ConfirmStep({ entry, onStatus, onCancel }: { entry: Extract<Entry, { ki
   const join = async () => {
     setBusy(true);
     // Asked first, within the click: the browser shows its prompt only for a user gesture.
-    const origins = [`${entry.server}/*`];
-    const granted = (await browser.permissions.contains({ origins })) || (await browser.permissions.request({ origins }).catch(() => false));
+    const granted = await browser.permissions.request({ origins: [`${entry.server}/*`] }).catch(() => false);
     if (!granted) {
       setBusy(false);
       return setProblem(joinError('FORBIDDEN_SENDER'));
