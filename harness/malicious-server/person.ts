@@ -73,6 +73,7 @@ function proxied(inner: HttpTransport, device: () => HarnessDevice): SyncTranspo
     },
     putHeartbeat: (bytes) => inner.putHeartbeat(bytes),
     heartbeats: (id) => inner.heartbeats(id),
+    registerCheckpoint: (id, seq) => inner.registerCheckpoint(id, seq),
   };
 }
 
