@@ -34,19 +34,24 @@ import { refreshTrust, saveSession, type SyncSession } from './session';
 /** True for a row served without its bytes (compacted into a checkpoint). */
 export const isCompacted = (change: ServedChange): boolean => change.batchId !== undefined || change.batch.length === 0;
 
-/** Steps 2–3: the manifest batch and what it states. */
-function readManifest(session: SyncSession, change: ServedChange): { batch: Batch; manifest: CheckpointManifest } {
+/** Step 2: the manifest batch, signed and of this collection. */
+function readManifestBatch(session: SyncSession, change: ServedChange): Batch {
   if (isCompacted(change)) throw new VaultError('OMISSION', `the checkpoint at seq ${change.seq} was itself compacted`);
   const batch = decodeSigned(change.batch, change.seq);
   if (!equalBytes(batch.fields.collection, session.collection)) throw new VaultError('REPLAY', 'the checkpoint was signed for another collection');
+  return batch;
+}
+
+/** Step 3: what the manifest states (opened only once its signer is known to be trusted). */
+function openManifest(session: SyncSession, batch: Batch, seq: number): CheckpointManifest {
   const summary = session.state.summary;
   const key = session.ports.keys.epochKey(session.state.collection, batch.fields.epoch);
   const [record, ...others] = batch.fields.records;
   if (summary === null || key === null || record === undefined || others.length > 0 || !isCheckpointRecord(record)) {
-    throw new VaultError('BAD_ENCODING', `the batch at seq ${change.seq} is not a checkpoint manifest this device can open`);
+    throw new VaultError('BAD_ENCODING', `the batch at seq ${seq} is not a checkpoint manifest this device can open`);
   }
   const [opened] = openBatchRecords(batch, { identity: hexToBytes(summary.owner), collection: session.collection, epoch: batch.fields.epoch, key });
-  if (opened === undefined || !opened.ok) throw new VaultError('BAD_ENCODING', `the checkpoint manifest at seq ${change.seq} does not open`);
+  if (opened === undefined || !opened.ok) throw new VaultError('BAD_ENCODING', `the checkpoint manifest at seq ${seq} does not open`);
   let manifest: CheckpointManifest;
   try {
     manifest = decodeCheckpoint(opened.plaintext);
@@ -57,11 +62,11 @@ function readManifest(session: SyncSession, change: ServedChange): { batch: Batc
   if (manifest.base.seq !== seen.seq || !equalBytes(manifest.base.head, seen.head)) {
     throw new VaultError('BAD_ENCODING', 'the checkpoint manifest states another base than its batch saw');
   }
-  return { batch, manifest };
+  return manifest;
 }
 
-/** Step 4, judged like a batch in the log with the highs the manifest and the pin know. */
-function checkWriter(session: SyncSession, batch: Batch, manifest: CheckpointManifest): void {
+/** Step 4, judged like a batch in the log with the highs the pin (and, once opened, the manifest) know. */
+function checkWriter(session: SyncSession, batch: Batch, manifest: Pick<CheckpointManifest, 'identityHigh' | 'collectionHigh'>): void {
   const log = session.state.log;
   const identityHigh: Record<string, number> = { ...log.identityHigh };
   for (const high of manifest.identityHigh) {
@@ -129,9 +134,11 @@ export async function startFromCheckpoint(session: SyncSession, ref: CheckpointR
   const page = await session.ports.transport.changes(session.collection, ref.seq - 1, 1);
   const served = page.changes[0];
   if (served === undefined || served.seq !== ref.seq) throw new VaultError('OMISSION', `the server names a checkpoint at seq ${ref.seq} but does not serve it`);
-  const { batch, manifest } = readManifest(session, served);
-  if (manifest.base.seq !== ref.base) throw new VaultError('FORK', 'the checkpoint covers another position than the server says');
+  const batch = readManifestBatch(session, served);
   if (session.trust === null) await refreshTrust(session);
+  checkWriter(session, batch, { identityHigh: [], collectionHigh: 0 });
+  const manifest = openManifest(session, batch, served.seq);
+  if (manifest.base.seq !== ref.base) throw new VaultError('FORK', 'the checkpoint covers another position than the server says');
   checkWriter(session, batch, manifest);
   const heads = await headsToBase(session, manifest.base);
   const devices = runsAtBase(session, manifest);
