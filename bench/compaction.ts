@@ -13,7 +13,6 @@ import path from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { compact } from '../server/db/compact';
-import { databaseSizeBytes } from '../server/db/database-size';
 import { compactLogs } from '../server/db/log-checkpoints';
 import { openDatabase } from '../server/db/open-database';
 import { startServer } from '../server/start-server';
