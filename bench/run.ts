@@ -13,8 +13,9 @@ import { autofillBenchmark } from './autofill';
 import { syncBytesBenchmark } from './sync-bytes';
 import { syncPushBenchmark } from './sync-push';
 import { syncLatencyBenchmark } from './sync-latency';
+import { compactionBenchmark } from './compaction';
 
-const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark, autofillBenchmark, syncBytesBenchmark, syncPushBenchmark, syncLatencyBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [argon2Benchmark, vaultBenchmark, importBenchmark, autofillBenchmark, syncBytesBenchmark, syncPushBenchmark, syncLatencyBenchmark, compactionBenchmark];
 
 function header(): string[] {
   const cpu = cpus();

@@ -73,6 +73,7 @@ function proxied(inner: HttpTransport, device: () => HarnessDevice): SyncTranspo
     },
     putHeartbeat: (bytes) => inner.putHeartbeat(bytes),
     heartbeats: (id) => inner.heartbeats(id),
+    registerCheckpoint: (id, seq) => inner.registerCheckpoint(id, seq),
   };
 }
 
@@ -83,6 +84,8 @@ export interface Person {
   chain: IdentityState;
   readonly collection: string;
   readonly collectionId: Uint8Array;
+  /** The collection key of epoch 0 (to make a fresh device, or forge with a leaked key). */
+  readonly key: Uint8Array;
   readonly a: HarnessDevice;
   readonly b: HarnessDevice;
   readonly c: HarnessDevice;
@@ -147,7 +150,7 @@ export async function setUpPerson(server: ReachableServer, connection: Connectio
   }
   await a.engine.createPersonalCollection(key, collectionId);
   for (const device of [a, b, c]) expectOk(await device.engine.sync(collection), device.name);
-  return { server, identity, chain, collection, collectionId, a, b, c, close: () => agent.close() };
+  return { server, identity, chain, collection, collectionId, key, a, b, c, close: () => agent.close() };
 }
 
 export function expectOk(report: SyncReport, who = 'device'): SyncReport {

@@ -11,6 +11,7 @@ import { toBase64url } from '../../shared/crypto/base64url';
 import { VaultError } from '../../shared/protocol/errors';
 import { readServerConfig } from '../config';
 import { compact } from '../db/compact';
+import { compactLogs } from '../db/log-checkpoints';
 import { deleteAccount } from '../db/delete-account';
 import { setAccountFrozen, setDeviceFrozen, type FreezeOutcome } from '../db/freeze';
 import { migrateToLatest } from '../db/migrate';
@@ -19,6 +20,8 @@ import { devicesCommand } from './devices-command';
 import { exportCommand } from './export-command';
 import { parseCommand, type AdminCommand } from './parse-command';
 import { CommandError, USAGE, UsageError } from './usage';
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export interface AdminIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -54,9 +57,11 @@ async function execute(command: Exclude<AdminCommand, { name: 'help' }>, databas
     case 'delete':
       return describeDeletion(await deleteAccount(database, command.account, now), command.account);
     case 'compact': {
+      const logs = await compactLogs(database, now, command.olderThanDays * DAY_MS);
       const done = await compact(database, now);
       return [
         `removed ${done.challenges} challenge(s), ${done.sessions} session(s), ${done.rateLimitWindows} rate-limit window(s), ${done.purgedAccounts} kept identity chain(s)`,
+        `logs: compacted ${logs.rows} batch(es) in ${logs.collections} collection(s) into their checkpoints (${logs.bytes} bytes; older than ${command.olderThanDays} day(s))`,
         `database: ${done.bytesBefore} → ${done.bytesAfter} bytes${done.vacuumed ? ' (VACUUM)' : ''}`,
         '',
       ].join('\n');

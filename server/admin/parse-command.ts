@@ -13,7 +13,16 @@ export type AdminCommand =
   | { readonly name: 'freeze-account' | 'unfreeze-account'; readonly account: Uint8Array }
   | { readonly name: 'export'; readonly account: Uint8Array; readonly out: string | undefined }
   | { readonly name: 'delete'; readonly account: Uint8Array }
-  | { readonly name: 'compact' };
+  | { readonly name: 'compact'; readonly olderThanDays: number };
+
+/** Log rows covered by a checkpoint are compacted once their checkpoint base is this old (days). */
+export const DEFAULT_OLDER_THAN_DAYS = 30;
+
+function parseDays(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_OLDER_THAN_DAYS;
+  if (!/^(0|[1-9][0-9]{0,4})$/.test(text)) throw new UsageError('--older-than takes a whole number of days');
+  return Number(text);
+}
 
 /** Splits `--flag` and `--flag value` options (from `valued`) off the positional arguments. */
 function split(args: readonly string[], flags: readonly string[], valued: readonly string[] = []) {
@@ -76,9 +85,11 @@ export function parseCommand(args: readonly string[]): AdminCommand {
       if (!options.has('--yes')) throw new UsageError('delete is irreversible: add --yes to confirm');
       return { name: 'delete', account: parseAccountId(positional[0]) };
     }
-    case 'compact':
-      exactly(split(rest, []).positional, 0, 'compact');
-      return { name: 'compact' };
+    case 'compact': {
+      const { positional, options } = split(rest, [], ['--older-than']);
+      exactly(positional, 0, 'compact');
+      return { name: 'compact', olderThanDays: parseDays(options.get('--older-than')) };
+    }
     case undefined:
       throw new UsageError('no command given');
     default:

@@ -14,8 +14,11 @@ export const USAGE = `usage: npm run admin -- <command>
   unfreeze account <account>
   export <account> [--out FILE]       everything stored for the account as JSON (bytes in base64url)
   delete <account> --yes              delete the account and every row of it (irreversible)
-  compact                             drop expired challenges, sessions and rate-limit windows,
-                                      purge unneeded kept identity chains; VACUUM on SQLite
+  compact [--older-than DAYS]         drop expired challenges, sessions and rate-limit windows,
+                                      purge unneeded kept identity chains; compact collection logs:
+                                      drop the bytes of batches covered by a signed checkpoint whose
+                                      base is older than DAYS (default 30), keeping seq, head and
+                                      batch id; VACUUM on SQLite
 
 Ids are base64url (as in the API and logs) or hex. The database is the server's: DATABASE_URL, or
 DATA_DIR/vault.sqlite (DATA_DIR defaults to .data). Exit status: 0 done, 1 failed, 2 usage error.

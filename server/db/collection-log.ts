@@ -41,7 +41,9 @@ export interface LogPosition {
 }
 
 export interface LogChange extends LogPosition {
+  /** The exact batch bytes; empty once compacted into a checkpoint (then `batchId` says which). */
   readonly batch: Uint8Array;
+  readonly batchId: Uint8Array;
 }
 
 /** head_n from head_{n-1} and the batch bytes. */
@@ -119,7 +121,8 @@ async function requireTrustedDevice(trx: Transaction<Database>, append: BatchApp
 
 /**
  * Up to `limit` changes with seq > since, in seq order, plus whether more remain, for a current
- * member; an unknown collection and a non-member are both NOT_FOUND.
+ * member; an unknown collection and a non-member are both NOT_FOUND. A row compacted into a
+ * checkpoint (log-checkpoints.ts) comes with an empty `batch`.
  */
 export async function readChanges(
   db: Kysely<Database>,
@@ -131,12 +134,14 @@ export async function readChanges(
   if ((await memberRole(db, collectionId, accountId)) === null) throw new VaultError('NOT_FOUND', 'no such collection');
   const rows = await db
     .selectFrom('collection_logs')
-    .select(['seq', 'head', 'batch'])
+    .select(['seq', 'head', 'batch', 'batch_id'])
     .where('collection_id', '=', Buffer.from(collectionId))
     .where('seq', '>', since)
     .orderBy('seq')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit).map((row) => ({ seq: row.seq, head: new Uint8Array(row.head), batch: new Uint8Array(row.batch) }));
+  const page = rows
+    .slice(0, limit)
+    .map((row) => ({ seq: row.seq, head: new Uint8Array(row.head), batch: new Uint8Array(row.batch), batchId: new Uint8Array(row.batch_id) }));
   return { changes: page, more: rows.length > limit };
 }

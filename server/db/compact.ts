@@ -6,8 +6,8 @@
  * SQLite, `VACUUM` (rewrites the file without free pages; it briefly blocks writers) and a WAL
  * checkpoint; PostgreSQL reclaims space with its autovacuum.
  *
- * This is not the retention compaction of collection logs into signed checkpoints (issue 11,
- * DESIGN.md §9), which needs the clients' signatures and is still to come.
+ * The retention compaction of collection logs into signed checkpoints is log-checkpoints.ts
+ * (`compactLogs`); the admin command runs it first, so this VACUUM reclaims what it freed.
  */
 import { sql } from 'kysely';
 import { databaseSizeBytes } from './database-size';

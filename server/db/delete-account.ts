@@ -86,6 +86,7 @@ async function removeCollections(trx: Transaction<Database>, kind: DatabaseKind,
       left += rows(removed) > 0 ? 1 : 0;
       continue;
     }
+    await trx.deleteFrom('collection_checkpoints').where('collection_id', '=', collectionId).execute();
     batches += rows(await trx.deleteFrom('collection_logs').where('collection_id', '=', collectionId).executeTakeFirst());
     await trx.deleteFrom('collection_chain_entries').where('collection_id', '=', collectionId).execute();
     await trx.deleteFrom('collection_members').where('collection_id', '=', collectionId).execute();

@@ -12,6 +12,7 @@ import * as m0003 from './migrations/0003-rate-limits';
 import * as m0004 from './migrations/0004-collection-chains';
 import * as m0005 from './migrations/0005-pairing';
 import * as m0006 from './migrations/0006-operator-controls';
+import * as m0007 from './migrations/0007-checkpoints';
 import type { Database } from './schema';
 
 /** Every migration, keyed by a name that sorts in application order. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-collection-chains': m0004,
   '0005-pairing': m0005,
   '0006-operator-controls': m0006,
+  '0007-checkpoints': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };

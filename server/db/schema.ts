@@ -78,6 +78,15 @@ export interface CollectionLogsTable {
   created_at: number | string;
 }
 
+/** A registered checkpoint manifest (migration 0007). */
+export interface CollectionCheckpointsTable {
+  collection_id: Buffer;
+  seq: number;
+  base_seq: number;
+  device_id: Buffer;
+  created_at: number | string;
+}
+
 export interface CollectionChainEntriesTable {
   collection_id: Buffer;
   seq: number;
@@ -140,6 +149,7 @@ export interface Database {
   heartbeats: HeartbeatsTable;
   pairing_mailboxes: PairingMailboxesTable;
   pairing_messages: PairingMessagesTable;
+  collection_checkpoints: CollectionCheckpointsTable;
 }
 
 /** Keys of `server_meta` the server writes. */

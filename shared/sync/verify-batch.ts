@@ -59,7 +59,7 @@ export interface Verified {
   readonly batches: readonly Batch[];
 }
 
-function decodeSigned(bytes: Uint8Array, seq: number): Batch {
+export function decodeSigned(bytes: Uint8Array, seq: number): Batch {
   let batch: Batch;
   try {
     batch = decodeBatch(bytes);
@@ -88,7 +88,7 @@ function checkChainHead(resolver: TrustResolver, chain: 'identity' | 'collection
 }
 
 /** Steps 5–7: the chains, trust at a position that never goes backwards, the epoch. */
-function checkTrust(state: PinnedLog, batch: Batch, resolver: TrustResolver): void {
+export function checkTrust(state: PinnedLog, batch: Batch, resolver: TrustResolver): void {
   const { identity, collection, device, signer, epoch, chains } = batch.fields;
   checkChainHead(resolver, 'identity', identity, chains.identity);
   checkChainHead(resolver, 'collection', collection, chains.collection);

@@ -7,6 +7,8 @@
  * are opaque here: clients verify signatures, counters and heads (DESIGN.md §6); the server stores
  * the exact bytes, assigns seq, chains heads and announces the append on the hint bus
  * (`server/db/collection-log.ts`).
+ * `POST /v1/collections/:id/checkpoints` registers a device's own batch as a checkpoint manifest;
+ * changes pages name the newest one and serve compacted rows by batch id (server/db/log-checkpoints.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
 import { fromBase64url, toBase64url } from '../../../shared/crypto/base64url';
@@ -23,9 +25,13 @@ import {
   collectionParamsSchema,
   COLLECTION_BATCHES_PATH,
   COLLECTION_CHANGES_PATH,
+  COLLECTION_CHECKPOINTS_PATH,
+  registerCheckpointRequestSchema,
+  registerCheckpointResponseSchema,
 } from '../../../shared/protocol/api/collections';
 import { VaultError } from '../../../shared/protocol/errors';
 import { appendBatch, readChanges } from '../../db/collection-log';
+import { latestCheckpoint, registerCheckpoint } from '../../db/log-checkpoints';
 import type { VaultDatabase } from '../../db/open-database';
 import type { HintBus } from '../../hints/hint-bus';
 import { parseInput } from '../parse-input';
@@ -68,8 +74,29 @@ export const collectionsRoute: FastifyPluginAsync<CollectionsRouteOptions> = asy
     const since = query.since ?? 0;
     const limit = query.limit ?? CHANGES_DEFAULT_LIMIT;
     const page = await readChanges(database.db, fromBase64url(id), session.accountId, since, limit);
-    const changes = page.changes.map((change) => ({ seq: change.seq, head: toBase64url(change.head), batch: toBase64url(change.batch) }));
-    const last = changes.at(-1);
-    return changesResponseSchema.parse({ changes, ...(page.more && last !== undefined ? { next: last.seq } : {}) });
+    const full = page.changes.filter((change) => change.batch.length > 0);
+    const stripped = page.changes.filter((change) => change.batch.length === 0);
+    const changes = full.map((change) => ({ seq: change.seq, head: toBase64url(change.head), batch: toBase64url(change.batch) }));
+    const compacted = stripped.map((change) => ({ seq: change.seq, head: toBase64url(change.head), batchId: toBase64url(change.batchId) }));
+    const last = page.changes.at(-1);
+    const checkpoint = await latestCheckpoint(database.db, fromBase64url(id));
+    return changesResponseSchema.parse({
+      changes,
+      ...(compacted.length > 0 ? { compacted } : {}),
+      ...(page.more && last !== undefined ? { next: last.seq } : {}),
+      ...(checkpoint === undefined ? {} : { checkpoint }),
+    });
+  });
+
+  app.post(COLLECTION_CHECKPOINTS_PATH, async (request) => {
+    const session = await requireSession(database.db, request, rateLimits.device);
+    const { id } = parseInput(collectionParamsSchema, request.params);
+    const body = parseInput(registerCheckpointRequestSchema, request.body);
+    const registered = await registerCheckpoint(
+      database.db,
+      { collectionId: fromBase64url(id), accountId: session.accountId, deviceId: session.deviceId, seq: body.seq },
+      Date.now(),
+    );
+    return registerCheckpointResponseSchema.parse(registered);
   });
 };

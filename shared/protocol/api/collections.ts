@@ -7,16 +7,23 @@
  *   different batch for a taken counter is 409 `CONFLICT` (equivocation).
  * - `GET /v1/collections/:id/changes?since=SEQ&limit=N` → `{ changes: [{ seq, head, batch }], next? }`
  *   ordered by seq, every entry with seq > since; `next` (the `since` of the following page) when
- *   more remain.
+ *   more remain. A row compacted into a checkpoint (docs/decisions/010-compact-checkpoints.md) is
+ *   served in `compacted: [{ seq, head, batchId }]` instead, without its bytes (the page's rows are
+ *   the union of both lists, in seq order); every page names the newest registered
+ *   checkpoint `checkpoint: { seq, base }` (a hint: clients verify the checkpoint itself).
+ * - `POST /v1/collections/:id/checkpoints` `{ seq }` → `{ seq, base }`: registers the session
+ *   device's own batch at `seq` as a checkpoint manifest whose base is the batch's `seen.seq`.
  */
 import { z } from 'zod';
 import { boundedBytes, collectionIdField, deviceIdField, fixedBytes } from './bytes-field';
 
 export const COLLECTION_BATCHES_PATH = '/v1/collections/:id/batches';
 export const COLLECTION_CHANGES_PATH = '/v1/collections/:id/changes';
+export const COLLECTION_CHECKPOINTS_PATH = '/v1/collections/:id/checkpoints';
 
 export const batchesPath = (id: string): string => `/v1/collections/${id}/batches`;
 export const changesPath = (id: string): string => `/v1/collections/${id}/changes`;
+export const checkpointsPath = (id: string): string => `/v1/collections/${id}/checkpoints`;
 
 /** Largest signed batch accepted, in bytes. */
 export const BATCH_MAX_BYTES = 256 * 1024;
@@ -51,11 +58,23 @@ export const changesQuerySchema = z
   .strict();
 
 export const changeSchema = z.object({ seq: seqField, head: fixedBytes(HEAD_BYTES), batch: boundedBytes(BATCH_MAX_BYTES) }).strict();
+/** A row whose bytes were compacted into a checkpoint: its seq, head and batch id only. */
+export const compactedChangeSchema = z.object({ seq: seqField, head: fixedBytes(HEAD_BYTES), batchId: fixedBytes(HEAD_BYTES) }).strict();
+/** A registered checkpoint: the seq of its manifest batch and the log seq it covers. */
+export const checkpointRefSchema = z.object({ seq: seqField, base: z.number().int().min(0).max(COUNTER_MAX) }).strict();
 export const changesResponseSchema = z
-  .object({ changes: z.array(changeSchema).max(CHANGES_MAX_LIMIT), next: z.number().int().min(0).max(COUNTER_MAX).optional() })
+  .object({
+    changes: z.array(changeSchema).max(CHANGES_MAX_LIMIT),
+    compacted: z.array(compactedChangeSchema).max(CHANGES_MAX_LIMIT).optional(),
+    next: z.number().int().min(0).max(COUNTER_MAX).optional(),
+    checkpoint: checkpointRefSchema.optional(),
+  })
   .strict();
+export const registerCheckpointRequestSchema = z.object({ seq: seqField }).strict();
+export const registerCheckpointResponseSchema = checkpointRefSchema;
 
 export type AppendBatchRequest = z.infer<typeof appendBatchRequestSchema>;
 export type AppendBatchResponse = z.infer<typeof appendBatchResponseSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
+export type CheckpointRef = z.infer<typeof checkpointRefSchema>;

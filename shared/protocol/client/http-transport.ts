@@ -11,13 +11,13 @@
  */
 import { fromBase64url, toBase64url } from '../../crypto/base64url';
 import type { Position } from '../../sync/batch';
-import type { ChainPage, ChangesPage, SyncTransport } from '../../sync/engine/ports';
+import type { ChainPage, ChangesPage, CheckpointRef, ServedChange, SyncTransport } from '../../sync/engine/ports';
 import {
   appendCollectionEntryResponseSchema,
   collectionChainPath,
   collectionChainResponseSchema,
 } from '../api/collection-chain';
-import { appendBatchResponseSchema, batchesPath, changesPath, changesResponseSchema } from '../api/collections';
+import { appendBatchResponseSchema, batchesPath, changesPath, changesResponseSchema, checkpointsPath, registerCheckpointResponseSchema } from '../api/collections';
 import { accountHeartbeatsPath, accountHeartbeatsResponseSchema, HEARTBEATS_PATH } from '../api/heartbeats';
 import { appendChainEntryResponseSchema, identityChainPath, identityChainResponseSchema } from '../api/identity-chain';
 import { VaultError } from '../errors';
@@ -86,8 +86,15 @@ export class HttpTransport implements SyncTransport {
   async changes(collection: Uint8Array, since: number, limit?: number): Promise<ChangesPage> {
     const query = `since=${checkedSeq(since)}${limit === undefined ? '' : `&limit=${checkedSeq(limit)}`}`;
     const page = await parseSuccess(await this.authed({ method: 'GET', path: `${changesPath(toBase64url(collection))}?${query}` }), 200, changesResponseSchema);
-    const changes = page.changes.map((change) => ({ seq: change.seq, head: fromBase64url(change.head), batch: fromBase64url(change.batch) }));
-    return page.next === undefined ? { changes } : { changes, next: page.next };
+    const full = page.changes.map((change) => ({ seq: change.seq, head: fromBase64url(change.head), batch: fromBase64url(change.batch) }));
+    const compacted = (page.compacted ?? []).map((row) => ({ seq: row.seq, head: fromBase64url(row.head), batch: new Uint8Array(0), batchId: fromBase64url(row.batchId) }));
+    const changes: ServedChange[] = [...compacted, ...full].sort((a, b) => a.seq - b.seq);
+    return { changes, ...(page.next === undefined ? {} : { next: page.next }), ...(page.checkpoint === undefined ? {} : { checkpoint: page.checkpoint }) };
+  }
+
+  async registerCheckpoint(collection: Uint8Array, seq: number): Promise<CheckpointRef> {
+    const exchange: Exchange = { method: 'POST', path: checkpointsPath(toBase64url(collection)), body: { seq: checkedSeq(seq) } };
+    return parseSuccess(await this.authed(exchange), 200, registerCheckpointResponseSchema);
   }
 
   async appendBatch(collection: Uint8Array, batch: Uint8Array, counter: number): Promise<Position> {

@@ -9,6 +9,7 @@ import type { MergeState } from '../item-merge';
 import type { FreezeCode, FrozenState, HexPosition } from './engine-state';
 import type { DeviceKeys, Environment, Replica, SyncStateStore, SyncTransport } from './ports';
 import type { CollectionSyncState } from './engine-state';
+import type { CheckpointWritten } from './checkpoint-write';
 
 /** One local change: the delta merge state of one item (new field versions and/or a tombstone). */
 export interface ItemChange {
@@ -69,6 +70,13 @@ export interface SyncEngineOptions {
   readonly backoffCapMs?: number;
   /** Changes asked per page (the server's default when absent). */
   readonly pageLimit?: number;
+  /**
+   * Write a checkpoint after a sync once the log grew by this many entries past the newest
+   * checkpoint the server names (absent: only on demand). docs/decisions/010-compact-checkpoints.md
+   */
+  readonly checkpointEvery?: number;
+  /** Tombstones and history versions older than this leave a checkpoint; default 90 days. */
+  readonly retentionMs?: number;
 }
 
 export interface SyncPorts<S = CollectionSyncState> {
@@ -101,4 +109,9 @@ export interface SyncEngine {
    * in its bundle so `keys.epochKey(collection, 0)` returns it. Returns the hex collection id.
    */
   createPersonalCollection(key: Uint8Array, collectionId?: Uint8Array): Promise<string>;
+  /**
+   * Sync, then write, push and register a checkpoint of `collection` at the pinned position
+   * (checkpoint-write.ts). Refused while frozen or when this device may not write.
+   */
+  writeCheckpoint(collection: string): Promise<CheckpointWritten>;
 }

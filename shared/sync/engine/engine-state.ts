@@ -102,6 +102,18 @@ export interface RepinRecord {
   readonly chains: { readonly identity: HexPosition; readonly collection: HexPosition };
 }
 
+/**
+ * A checkpoint this device started from (checkpoint-pull.ts), still to be met in the log: the
+ * batch at `seq` must be the manifest read (`batchId`) and the signer's batches just before it
+ * exactly the listed parts (docs/decisions/010-compact-checkpoints.md).
+ */
+export interface PendingCheckpoint {
+  readonly seq: number;
+  readonly batchId: string;
+  readonly device: string;
+  readonly parts: readonly string[];
+}
+
 export interface CollectionSyncState {
   readonly version: typeof ENGINE_STATE_VERSION;
   /** Hex collection id. */
@@ -123,6 +135,10 @@ export interface CollectionSyncState {
   /** Last heartbeat time heard per peer device (hex id), seeded when the device is first seen. */
   readonly peers: Readonly<Record<string, number>>;
   readonly repins: readonly RepinRecord[];
+  /** The checkpoint this device jumped to and has not yet met in the log (absent: none). */
+  readonly pendingCheckpoint?: PendingCheckpoint | null;
+  /** The newest checkpoint the server named, as last seen (absent: none). */
+  readonly serverCheckpoint?: { readonly seq: number; readonly base: number } | null;
 }
 
 /** How many quarantined records and published-batch notes are kept (newest win). */

@@ -9,11 +9,13 @@
  *
  * A record failing any of this is quarantined as BAD_RECORD (one member cannot freeze a team) and
  * the rest applies; so is every record of a batch whose epoch key this device does not hold.
- * "meta" records are not understood by this version and are quarantined too.
+ * "meta" records are not understood by this version and are quarantined too, except a checkpoint
+ * manifest (checkpoint.ts), which is skipped: it states log positions, not an item.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
 import type { Batch, BatchRecord } from '../batch';
+import { isCheckpointRecord } from '../checkpoint';
 import { type Hlc, receive } from '../hlc';
 import { EMPTY_STATE, merge, type MergeState } from '../item-merge';
 import { openBatchRecords, type OpenedRecord } from '../open-batch';
@@ -77,6 +79,11 @@ export function openVerifiedBatches(batches: readonly VerifiedBatch[], context: 
     for (const opened of openAll(batch, context)) {
       const item = itemIdText(opened.record.item);
       const quarantine = (reason: string) => quarantined.push({ seq, item, device, reason, at: context.now });
+      if (isCheckpointRecord(opened.record)) {
+        // A checkpoint manifest states log positions, not an item: checked by checkpoint-pull.ts when used.
+        if (opened.ok) opened.plaintext.fill(0);
+        continue;
+      }
       if (!opened.ok) {
         quarantine(opened.reason);
         continue;

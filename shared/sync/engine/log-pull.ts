@@ -9,12 +9,14 @@
  * pinned entry, so a log cut back or replaced at the pinned seq is ROLLBACK or FORK at once. A page that fails
  * verification once is retried after pulling the chains again (a batch may reference a chain entry
  * appended after our chain pull); a second failure throws its state and the caller freezes.
+ * Rows served without their bytes (compacted) send the pull through checkpoint-pull.ts first.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
 import type { Position } from '../batch';
 import { EMPTY_STATE, merge, type MergeState } from '../item-merge';
 import { type LogEntry, type Verified, verifyPull } from '../verify-batch';
+import { isCompacted, meetCheckpoint, startFromCheckpoint } from './checkpoint-pull';
 import { keepNewest, QUARANTINE_LIMIT } from './engine-state';
 import { isFreezing } from './freeze';
 import { openVerifiedBatches } from './incoming-records';
@@ -54,12 +56,14 @@ async function applyPage(session: SyncSession, verified: Verified, firstSeq: num
     { owner: hexToBytes(summary.owner), collection: session.collection, keyOf: (epoch) => keys.epochKey(session.state.collection, epoch), now: env.now() },
     session.state.clock,
   );
+  const pendingCheckpoint = meetCheckpoint(session.state.pendingCheckpoint, verified, firstSeq);
   await applyDeltas(session, opened.deltas);
   session.counts.pulled += batches.length;
   session.counts.quarantined += opened.quarantined.length;
   session.state = {
     ...session.state,
     log: verified.state,
+    pendingCheckpoint,
     clock: opened.clock,
     quarantine: keepNewest([...session.state.quarantine, ...opened.quarantined], QUARANTINE_LIMIT),
   };
@@ -89,6 +93,12 @@ export async function pullLog(session: SyncSession): Promise<Position> {
     const log = session.state.log;
     const page = await transport.changes(session.collection, overlap ? log.seq - 1 : log.seq, session.options.pageLimit);
     const served = overlap ? checkOverlap(session, page.changes) : page.changes;
+    if (page.checkpoint !== undefined) session.state = { ...session.state, serverCheckpoint: page.checkpoint };
+    if (served.some(isCompacted)) {
+      await startFromCheckpoint(session, page.checkpoint);
+      overlap = true;
+      continue;
+    }
     const entries: LogEntry[] = served.map((change) => ({ seq: change.seq, batch: change.batch, head: change.head }));
     if (entries.length === 0 && page.next !== undefined && !overlap) {
       throw new VaultError('OMISSION', `the server says more changes follow seq ${log.seq} but serves none`);

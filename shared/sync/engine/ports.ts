@@ -18,17 +18,29 @@ export interface ChainPage {
   readonly head: Uint8Array;
 }
 
-/** One log entry as the server serves it. */
+/**
+ * One log entry as the server serves it. A row compacted into a checkpoint has no bytes (`batch`
+ * is empty) and carries its `batchId` instead (docs/decisions/010-compact-checkpoints.md).
+ */
 export interface ServedChange {
   readonly seq: number;
   readonly head: Uint8Array;
   readonly batch: Uint8Array;
+  readonly batchId?: Uint8Array;
+}
+
+/** A checkpoint the server names: the seq of its manifest batch and the log seq it covers. */
+export interface CheckpointRef {
+  readonly seq: number;
+  readonly base: number;
 }
 
 export interface ChangesPage {
   readonly changes: readonly ServedChange[];
   /** The `since` of the next page, when more remain. */
   readonly next?: number;
+  /** The newest checkpoint the server registered (a hint; verified before use). */
+  readonly checkpoint?: CheckpointRef;
 }
 
 /** The sync server, as seen by one authenticated device. Ids are raw bytes. */
@@ -45,6 +57,8 @@ export interface SyncTransport {
   changes(collection: Uint8Array, since: number, limit?: number): Promise<ChangesPage>;
   /** Append one signed batch of this device; the same bytes again answer the same position. */
   appendBatch(collection: Uint8Array, batch: Uint8Array, counter: number): Promise<Position>;
+  /** Register this device's batch at `seq` as a checkpoint manifest (absent: checkpoints are not written). */
+  registerCheckpoint?(collection: Uint8Array, seq: number): Promise<CheckpointRef>;
   /** Store this device's newest signed heartbeat. */
   putHeartbeat(heartbeat: Uint8Array): Promise<void>;
   /** The newest stored heartbeat of every device of `identity`. */
@@ -73,6 +87,8 @@ export interface Replica {
    * of verified batches that opened (`view()` of a state tells deleted, restored and history).
    */
   apply(collection: string, merged: ReadonlyMap<string, MergeState>): Promise<void>;
+  /** Every item's merge state (to write a checkpoint); absent: this device writes no checkpoint. */
+  all?(collection: string): Promise<Map<string, MergeState>>;
 }
 
 /** This device and the keys it holds while unlocked. */

@@ -44,7 +44,7 @@ export async function approveRepinning(session: SyncSession): Promise<void> {
   if (frozen === null) return;
   const from = logPosition(session.state);
   const trust = await refreshTrust(session, true);
-  session.state = { ...session.state, log: emptyPinnedLog(session.collection), quarantine: [] };
+  session.state = { ...session.state, log: emptyPinnedLog(session.collection), pendingCheckpoint: null, quarantine: [] };
   await pullLog(session);
   const { lost, held } = ownBatches(session);
   const mine = session.state.log.devices[bytesToHex(session.ports.keys.device)];

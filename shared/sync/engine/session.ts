@@ -23,6 +23,8 @@ export interface ResolvedOptions {
   readonly heartbeatEveryMs: number;
   readonly backoff: BackoffPolicy;
   readonly pageLimit: number | undefined;
+  readonly checkpointEvery: number | undefined;
+  readonly retentionMs: number | undefined;
 }
 
 export function resolveOptions(options: SyncEngineOptions): ResolvedOptions {
@@ -31,6 +33,8 @@ export function resolveOptions(options: SyncEngineOptions): ResolvedOptions {
     heartbeatEveryMs: options.heartbeatEveryMs ?? DEFAULT_HEARTBEAT_EVERY_MS,
     backoff: { baseMs: options.backoffBaseMs ?? DEFAULT_BACKOFF.baseMs, capMs: options.backoffCapMs ?? DEFAULT_BACKOFF.capMs },
     pageLimit: options.pageLimit,
+    checkpointEvery: options.checkpointEvery,
+    retentionMs: options.retentionMs,
   };
 }
 

@@ -8,7 +8,8 @@
  * - `sync`: sync-run.ts (chains, pull, verify, apply, push, heartbeats, freeze);
  * - `approveRepin`: repin.ts, then a sync;
  * - `status`, `stateCode`: local, no network (state-code.ts);
- * - `createPersonalCollection`: personal-collection.ts.
+ * - `createPersonalCollection`: personal-collection.ts;
+ * - `writeCheckpoint`: a sync, then checkpoint-write.ts (also after a sync when `checkpointEvery`).
  * See docs/sync-engine.md for the state diagram and the decisions taken.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -16,6 +17,7 @@ import { randomBytes } from '../../crypto/random';
 import { VaultError } from '../../protocol/errors';
 import { COLLECTION_ID_LENGTH } from '../batch';
 import { ChainCache } from './chain-pins';
+import { writeCheckpoint } from './checkpoint-write';
 import { CollectionLock } from './collection-lock';
 import type { SyncEngine, SyncEngineOptions, SyncPorts, SyncStatus } from './engine-api';
 import { type CollectionSyncState, logPosition } from './engine-state';
@@ -56,6 +58,13 @@ export function createSyncEngine(ports: SyncPorts, options: SyncEngineOptions = 
           return settleFailure(session, error);
         }
         return runSync(session);
+      }),
+
+    writeCheckpoint: (collection) =>
+      withSession(collection, async (session) => {
+        const report = await runSync(session);
+        if (report.status !== 'ok') throw new VaultError(report.state ?? 'UNAVAILABLE', `the sync before the checkpoint ended ${report.status}`);
+        return writeCheckpoint(session, resolved.retentionMs);
       }),
 
     async status(collection): Promise<SyncStatus> {

@@ -7,7 +7,9 @@
  * 5. the outbox is pushed in order; when anything was pushed the log is pulled again, so the
  *    server's acknowledgement is checked against the log at once;
  * 6. heartbeats: this device's at most hourly, and every peer's checked after pulling everything,
- *    then silence (heartbeat-exchange.ts).
+ *    then silence (heartbeat-exchange.ts);
+ * 7. with the `checkpointEvery` option, a checkpoint when the log grew that much past the newest
+ *    one the server names (checkpoint-write.ts).
  * A failed check (freeze.ts) freezes the collection with its state; verified pages applied before
  * it stay applied, nothing after it is. A network failure (UNAVAILABLE, RATE_LIMITED) ends the sync
  * as "offline", keeping every verified page and every outbox entry. `lastSyncAt` is the time of
@@ -16,6 +18,7 @@
 import { VaultError } from '../../protocol/errors';
 import type { SyncOutcome, SyncReport } from './engine-api';
 import { frozenFrom, isFreezing } from './freeze';
+import { checkpointDue, writeCheckpoint } from './checkpoint-write';
 import { exchangeHeartbeats } from './heartbeat-exchange';
 import { pullLog } from './log-pull';
 import { pushOutbox, retryAt, settleOutbox } from './outbox';
@@ -53,6 +56,7 @@ async function syncSteps(session: SyncSession): Promise<SyncOutcome> {
   if (session.counts.pushed > 0) await pullAndSettle(session);
   await exchangeHeartbeats(session, session.trust ?? trust);
   await saveSession(session);
+  if (pushed === 'done' && checkpointDue(session)) await writeCheckpoint(session, session.options.retentionMs);
   return pushed === 'offline' ? 'offline' : 'ok';
 }
 

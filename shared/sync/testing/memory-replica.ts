@@ -35,6 +35,10 @@ export class MemoryReplica implements Replica {
     for (const [id, state] of merged) items.set(id, structuredClone(state));
   }
 
+  async all(collection: string): Promise<Map<string, MergeState>> {
+    return new Map([...this.items(collection)].map(([id, state]) => [id, structuredClone(state)]));
+  }
+
   /** A local edit: merge `delta` into the item. */
   applyLocal(collection: string, itemId: string, delta: MergeState): MergeState {
     const items = this.items(collection);

@@ -12,6 +12,9 @@
  *   from there and the head; an unknown chain is NOT_FOUND. Identity chains start with
  *   `createAccount(genesis)`, as the HTTP account creation does.
  * - Heartbeats: the newest one per device, listed per identity.
+ * - Checkpoints (docs/decisions/010-compact-checkpoints.md): `registerCheckpoint` records a
+ *   device's own batch as a manifest (base = its `seen.seq`); every changes page names the newest;
+ *   `compact(collection)` strips the bytes of rows ≤ its base, served then as { seq, head, batchId }.
  * Test-only methods (`tamper*`, `log`) let attack tests play a malicious server.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -22,14 +25,15 @@ import { equalBytes } from '../../crypto/constant-time';
 import { sha256 } from '../../crypto/hash';
 import { CHANGES_DEFAULT_LIMIT, CHANGES_MAX_LIMIT } from '../../protocol/api/collections';
 import { VaultError } from '../../protocol/errors';
-import { type Position, ZERO_HASH } from '../batch';
+import { decodeBatch, type Position, ZERO_HASH } from '../batch';
 import { nextHead } from '../log-head';
-import type { ChainPage, ChangesPage, ServedChange, SyncTransport } from '../engine/ports';
+import type { ChainPage, ChangesPage, CheckpointRef, ServedChange, SyncTransport } from '../engine/ports';
 
 interface StoredChange extends ServedChange {
   readonly device: string;
   readonly counter: number;
 }
+
 
 interface Chain<S> {
   entries: Uint8Array[];
@@ -48,6 +52,8 @@ export class MemoryServer {
   readonly logs = new Map<string, StoredChange[]>();
   /** Newest heartbeat by identity, then device. */
   readonly heartbeatsOf = new Map<string, Map<string, Uint8Array>>();
+  /** Registered checkpoints per collection (hex id), oldest first. */
+  readonly checkpoints = new Map<string, CheckpointRef[]>();
   /** Every appendBatch call, as received (to check resends are byte for byte). */
   readonly received: { collection: string; device: string; counter: number; batch: Uint8Array }[] = [];
 
@@ -68,6 +74,7 @@ export class MemoryServer {
       appendBatch: async (collection, batch, counter) => this.appendBatch(caller, collection, batch, counter),
       putHeartbeat: async (heartbeat) => this.putHeartbeat(caller, heartbeat),
       heartbeats: async (identity) => [...(this.heartbeatsOf.get(bytesToHex(identity))?.values() ?? [])].map((bytes) => bytes.slice()),
+      registerCheckpoint: async (collection, seq) => this.registerCheckpoint(caller, collection, seq),
     };
   }
 
@@ -118,9 +125,44 @@ export class MemoryServer {
     }
     const after = (this.logs.get(bytesToHex(collection)) ?? []).filter((change) => change.seq > since);
     const page = after.slice(0, limit);
-    const changes = page.map((change) => ({ seq: change.seq, head: change.head.slice(), batch: change.batch.slice() }));
+    const changes = page.map((change): ServedChange => ({
+      seq: change.seq,
+      head: change.head.slice(),
+      batch: change.batch.slice(),
+      ...(change.batch.length === 0 ? { batchId: change.batchId?.slice() ?? new Uint8Array(32) } : {}),
+    }));
     const last = page[page.length - 1];
-    return after.length > limit && last !== undefined ? { changes, next: last.seq } : { changes };
+    const checkpoint = this.checkpoints.get(bytesToHex(collection))?.at(-1);
+    return {
+      changes,
+      ...(after.length > limit && last !== undefined ? { next: last.seq } : {}),
+      ...(checkpoint === undefined ? {} : { checkpoint: { ...checkpoint } }),
+    };
+  }
+
+  private registerCheckpoint(caller: Caller, collection: Uint8Array, seq: number): CheckpointRef {
+    const key = bytesToHex(collection);
+    const row = this.logs.get(key)?.find((change) => change.seq === seq);
+    if (row === undefined || row.batch.length === 0 || row.device !== bytesToHex(caller.device)) throw new VaultError('NOT_FOUND', 'no such batch of this device');
+    const base = decodeBatch(row.batch).fields.seen.seq;
+    const ref = { seq, base };
+    this.checkpoints.set(key, [...(this.checkpoints.get(key) ?? []).filter((known) => known.seq !== seq), ref].sort((a, b) => a.seq - b.seq));
+    return ref;
+  }
+
+  /** Strip the bytes of every row at or below the newest checkpoint's base; the rows stripped. */
+  compact(collection: string): number {
+    const checkpoint = this.checkpoints.get(collection)?.at(-1);
+    if (checkpoint === undefined) return 0;
+    let stripped = 0;
+    this.tamperLog(collection, (log) =>
+      log.map((change) => {
+        if (change.seq > checkpoint.base || change.batch.length === 0) return change;
+        stripped += 1;
+        return { ...change, batch: new Uint8Array(0), batchId: sha256(change.batch) };
+      }),
+    );
+    return stripped;
   }
 
   private appendBatch(caller: Caller, collection: Uint8Array, batch: Uint8Array, counter: number): Position {

@@ -35,5 +35,8 @@ export function unreliable(inner: SyncTransport, plan: FaultPlan): SyncTransport
     appendBatch: wrap('appendBatch', (collection, batch, counter) => inner.appendBatch(collection, batch, counter)),
     putHeartbeat: wrap('putHeartbeat', (heartbeat) => inner.putHeartbeat(heartbeat)),
     heartbeats: wrap('heartbeats', (identity) => inner.heartbeats(identity)),
+    ...(inner.registerCheckpoint === undefined
+      ? {}
+      : { registerCheckpoint: wrap('registerCheckpoint', (collection, seq) => inner.registerCheckpoint!(collection, seq)) }),
   };
 }
