@@ -29,16 +29,23 @@ import { masterPasswordProblem } from './vault/password-policy';
 import { settingsStore } from './vault/settings';
 import { vaultSession } from './vault/vault-session';
 import { createSyncEngine } from '../../shared/sync/engine/sync-engine';
+import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
 import { syncHandlers } from './handlers/sync';
 import { hintSocket } from './sync/hint-socket';
 import { browserEnvironment } from './sync/browser-environment';
 import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
 import { syncService, type SyncService } from './sync/sync-service';
 import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
-import { httpTransportFor, pairingRelayFor, registerAccount } from './sync/transport-factory';
+import { accountClientOptions, httpTransportFor, pairingRelayFor, registerAccount } from './sync/transport-factory';
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
+import { securityHandlers } from './handlers/security';
+import { accountService } from './security/account-service';
+import { installSecurityNotifications, showNotification, wakeAt } from './security/chrome-notifier';
+import { securityService } from './security/security-service';
+import { eraseVaultDatabase } from './storage/erase-vault';
+import { fetchAccountData, deleteAccount } from '../../shared/protocol/client/account-data';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -59,11 +66,13 @@ const items = itemService({
   now,
   sync: { stamp: async () => (late.sync === undefined ? null : late.sync.stamp()), changed: () => late.sync?.changed() },
 });
+const syncStates = indexedDbSyncStateStore<CollectionSyncState>();
+const security = securityService({ vault, store, stateStore: syncStates, now, notify: showNotification, wakeAt });
 const syncing = syncService({
   vault,
   items,
   store,
-  stateStore: indexedDbSyncStateStore(),
+  stateStore: syncStates,
   env: browserEnvironment,
   createEngine: (ports) => createSyncEngine(ports),
   transport: httpTransportFor,
@@ -71,6 +80,8 @@ const syncing = syncService({
   hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
   schedule: syncSchedule(() => void late.sync?.syncNow()),
   onEngine: (engine) => hints.watch(engine),
+  paused: async () => (await security.paused()) !== null,
+  onSynced: async (observed) => void (await security.observe(observed)),
 });
 late.sync = syncing;
 const pairing = pairingService({
@@ -84,6 +95,20 @@ vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
 const passkeys = passkeyService({ store, vault, now });
+const account = accountService({
+  confirmPassword: (password) => vault.confirmPassword(password),
+  access: () => syncing.pairingAccess(),
+  options: accountClientOptions,
+  fetchData: fetchAccountData,
+  deleteAccount,
+  disconnect: () => syncing.disconnect(),
+  erase: async () => {
+    await security.forget();
+    await vault.lock();
+    await eraseVaultDatabase();
+    await chrome.storage.local.remove(LAST_USED_KEY);
+  },
+});
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -114,6 +139,7 @@ const router = createRouter(
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
+    ...securityHandlers({ security, account, sync: syncing }),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,
@@ -135,6 +161,7 @@ installFillEntryPoints(fill, {
 });
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
 installClipboardClearing();
+installSecurityNotifications(() => void security.notifyDue());
 installSyncAlarms(() => void vault.resume().then((open) => (open === null ? undefined : syncing.syncNow())));
 // Start-up while unlocked (a restarted worker): resuming the session triggers a sync.
 void vault.resume();

@@ -12,6 +12,7 @@ import { itemDraftSchema, itemSchema } from '../vault/item-types';
 import { contentMessages, type MessageSpec } from './content-messages';
 import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
+import { securityMessages } from './security-messages';
 
 export type { Item, ItemDraft, ItemType } from '../vault/item-types';
 
@@ -140,6 +141,8 @@ export const syncStatusSchema = z
     error: z.string().max(64).nullable(),
     /** Items deleted here that came back because another device edited them (until dismissed). */
     restored: z.number().int().min(0),
+    /** The person paused sync in the security center ("freeze sync"): nothing is pulled or pushed. */
+    paused: z.boolean().optional(),
   })
   .strict();
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
@@ -353,6 +356,7 @@ export const messageMap = {
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
   ...contentMessages,
+  ...securityMessages,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageMap = typeof messageMap;

@@ -22,7 +22,7 @@ import { randomBytes } from '../../../shared/crypto/random';
 import { x25519PublicKey } from '../../../shared/crypto/x25519';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { SyncStatusView } from '../../../shared/protocol/messages';
-import type { SyncEngine, SyncPorts } from '../../../shared/sync/engine/engine-api';
+import type { SyncEngine, SyncPorts, SyncReport } from '../../../shared/sync/engine/engine-api';
 import type { CollectionSyncState } from '../../../shared/sync/engine/engine-state';
 import type { DeviceKeys, Environment, SyncStateStore, SyncTransport } from '../../../shared/sync/engine/ports';
 import { receive, tick, type Hlc, type Stamp } from '../../../shared/sync/hlc';
@@ -65,7 +65,7 @@ export interface SyncServiceDeps {
   vault: VaultSession;
   items: ItemService;
   store: VaultStore;
-  stateStore: SyncStateStore<CollectionSyncState>;
+  stateStore: SyncStateStore<CollectionSyncState> & { clear?(): Promise<void> };
   env: Environment;
   createEngine: (ports: SyncPorts) => SyncEngine;
   /** The HTTP transport of this device to the account's server (and session tokens for hints). */
@@ -78,6 +78,10 @@ export interface SyncServiceDeps {
   schedule: { soon(): void; done(): void };
   /** Told when an engine is ready (the host opens the hint socket) and when it is dropped (lock). */
   onEngine?: (engine: { server: string; collection: string; token: () => Promise<string> } | null) => void;
+  /** The person paused sync (security center, "freeze sync"): no run pulls or pushes meanwhile. */
+  paused?: () => Promise<boolean>;
+  /** After each sync of a collection, with the engine's report (security events). */
+  onSynced?: (observed: { collection: string; report: SyncReport | null; identity: Uint8Array; device: Uint8Array }) => Promise<void>;
 }
 
 interface Session {
@@ -182,6 +186,8 @@ export function syncService(deps: SyncServiceDeps) {
   async function runOnce(): Promise<void> {
     const s = await current().catch(() => null);
     if (s === null || s.engine === null || s.account === null) return;
+    if ((await deps.paused?.().catch(() => false)) === true) return;
+    let report: SyncReport | null = null;
     try {
       if (!(await deps.hasPermission(s.account.server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
       try {
@@ -192,12 +198,14 @@ export function syncService(deps: SyncServiceDeps) {
         await s.engine.sync(s.collection);
         await flush(s, s.engine);
       }
-      const report = await s.engine.sync(s.collection);
+      report = await s.engine.sync(s.collection);
       lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
     } catch (error) {
       lastError = error instanceof VaultError ? error.code : 'INTERNAL';
       if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
     }
+    const observed = { collection: s.collection, report, identity: s.account.identity, device: s.account.device };
+    await deps.onSynced?.(observed).catch((error: unknown) => console.error('security events failed', error instanceof VaultError ? error.code : typeof error));
   }
 
   /** One run at a time; a request during a run makes one more run right after it. */
@@ -236,7 +244,8 @@ export function syncService(deps: SyncServiceDeps) {
   async function freshStatus(s: Session): Promise<SyncStatusView> {
     const quarantinedItems = Object.keys((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}).length;
     const restored = ((await deps.store.getMeta<RestoredNote[]>(RESTORED_KEY)) ?? []).length;
-    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError, restored };
+    const paused = (await deps.paused?.().catch(() => false)) === true ? { paused: true } : {};
+    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError, restored, ...paused };
     if (s.account === null) return { ...base, phase: 'off', server: null, pending: 0 };
     const local = await deps.items.pendingCount();
     if (s.engine === null) return { ...base, phase: 'setting-up', server: s.account.server, pending: local };
@@ -253,6 +262,7 @@ export function syncService(deps: SyncServiceDeps) {
       quarantined: engineStatus.quarantined + quarantinedItems,
       error: lastError,
       restored,
+      ...paused,
     };
   }
 
@@ -324,6 +334,7 @@ export function syncService(deps: SyncServiceDeps) {
       if (s.engine === null) throw new VaultError('NOT_FOUND', 'this vault does not sync');
       const frozen = (await s.engine.status(s.collection)).frozen;
       if (frozen === null || frozen.code !== code) throw new VaultError('CONFLICT', 'the collection is not frozen in that state any more');
+      if ((await deps.paused?.()) === true) throw new VaultError('CONFLICT', 'sync is paused: resume it first');
       await s.engine.approveRepin(s.collection);
       await syncNow();
     },
@@ -358,6 +369,22 @@ export function syncService(deps: SyncServiceDeps) {
         },
         collections: [collectionPin(state)],
       };
+    },
+    /**
+     * Forget the sync account on this device (after the account was deleted from the server): the
+     * engine stops, the sealed account and the engine's state go; the local vault stays.
+     */
+    async disconnect(): Promise<void> {
+      const s = await current();
+      s.alive = false;
+      s.engine = null;
+      s.account = null;
+      session = null;
+      lastStatus = null;
+      deps.onEngine?.(null);
+      await running;
+      await deps.store.putMeta(ACCOUNT_KEY, undefined);
+      await deps.stateStore.clear?.();
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {
