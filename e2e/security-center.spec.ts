@@ -114,7 +114,7 @@ test('freeze sync keeps a change off the server until the person resumes; both a
   await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
 });
 
-test('a tampered batch of many items is one security event and one notification; no secret in either', async () => {
+test('a tampered batch of four items is one security event and one notification; no secret in either', async () => {
   test.setTimeout(240_000);
   const ext = await launch();
   const page = await ext.openPopup();
@@ -132,7 +132,12 @@ test('a tampered batch of many items is one security event and one notification;
     };
   });
 
-  // The import page adds many items at once, in one sync: every batch stored from now on is flipped.
+  // Four items made while sync is paused go out together in one batch when it resumes.
+  await page.getByRole('button', { name: 'Security' }).click();
+  await page.getByRole('button', { name: 'Freeze sync' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  for (let i = 0; i < 4; i++) await addNote(page, `${SECRETS[0]} ${i}`, `${SECRETS[1]}-${i}`);
+  // A malicious server: every batch stored from now on has one byte flipped.
   server
     .db()
     .exec(
@@ -145,7 +150,10 @@ test('a tampered batch of many items is one security event and one notification;
        END;`,
     );
   try {
-    for (let i = 0; i < 4; i++) await addNote(page, `${SECRETS[0]} ${i}`, `${SECRETS[1]}-${i}`);
+    const before = logRows(server).length;
+    await page.getByRole('button', { name: 'Security' }).click();
+    await page.getByRole('button', { name: 'Resume sync' }).click();
+    await page.getByRole('button', { name: 'Back' }).click();
     const banner = page.getByRole('region', { name: /Sync stopped/ });
     await expect(banner).toBeVisible({ timeout: 30_000 });
     // More syncs while frozen: the popup opening again, and Sync now.
@@ -155,11 +163,15 @@ test('a tampered batch of many items is one security event and one notification;
     await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
     await page.getByRole('button', { name: 'Back' }).click();
 
+    // One batch carried the four items.
+    expect(logRows(server).length).toBe(before + 1);
     await page.getByRole('button', { name: 'Security' }).click();
     const events = page.getByRole('list', { name: 'Security events' }).getByRole('listitem');
-    await expect(events).toHaveCount(1);
-    await expect(events.first()).toContainText(/Sync stopped \((BAD_SIGNATURE|FORK|BAD_ENCODING)\)/);
-    await expect(events.first()).toContainText('What to do:');
+    await expect(events.filter({ hasText: 'Sync stopped' })).toHaveCount(1);
+    await expect(events).toHaveCount(3); // resumed, paused, and the freeze
+    const stopped = events.filter({ hasText: 'Sync stopped' });
+    await expect(stopped).toContainText(/Sync stopped \((BAD_SIGNATURE|FORK|BAD_ENCODING)\)/);
+    await expect(stopped).toContainText('What to do:');
     await expectNoSeriousAxeViolations(page);
     const shown = await ext.worker.evaluate(() => (globalThis as { __shown?: { title: string; message: string }[] }).__shown ?? []);
     expect(shown).toEqual([{ title: 'Sealed Vault: 1 security event', message: 'Sync stopped after a failed check. Open the security center to review.' }]);
