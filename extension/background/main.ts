@@ -44,6 +44,7 @@ import { securityHandlers } from './handlers/security';
 import { accountService } from './security/account-service';
 import { installSecurityNotifications, showNotification, wakeAt } from './security/chrome-notifier';
 import { securityService } from './security/security-service';
+import { keyRotation } from './security/key-rotation';
 import { eraseVaultDatabase } from './storage/erase-vault';
 import { fetchAccountData, deleteAccount } from '../../shared/protocol/client/account-data';
 
@@ -95,6 +96,16 @@ vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
 const passkeys = passkeyService({ store, vault, now });
+const rotation = keyRotation({
+  access: () => syncing.rotationAccess(),
+  putHeader: (header) => store.putHeader(header),
+  liveItems: async () => {
+    const states = await items.replicaStates((await items.all()).map((item) => item.id));
+    return [...states].map(([itemId, delta]) => ({ itemId, delta }));
+  },
+  getMeta: (key) => store.getMeta(key),
+  putMeta: (key, value) => store.putMeta(key, value),
+});
 const account = accountService({
   confirmPassword: (password) => vault.confirmPassword(password),
   access: () => syncing.pairingAccess(),
@@ -139,7 +150,7 @@ const router = createRouter(
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
-    ...securityHandlers({ security, account, sync: syncing }),
+    ...securityHandlers({ security, account, sync: syncing, rotation }),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

@@ -32,10 +32,23 @@ export const securityCenterSchema = z
   .strict();
 export type SecurityCenterView = z.infer<typeof securityCenterSchema>;
 
+/** "Rotate all keys" as the popup follows it: the phase, items re-encrypted, and the error code if it failed. */
+export const rotationProgressSchema = z
+  .object({
+    phase: z.enum(['idle', 'user-key', 'collections', 're-encrypting', 'done', 'failed']),
+    items: z.number().int().nonnegative(),
+    error: z.string().max(64).optional(),
+  })
+  .strict();
+export type RotationProgressView = z.infer<typeof rotationProgressSchema>;
+
 export const securityMessages = {
   'security/events': { sender: 'extension', req: empty, res: securityCenterSchema },
   'security/pause': { sender: 'extension', req: empty, res: securityCenterSchema },
   'security/resume': { sender: 'extension', req: empty, res: securityCenterSchema },
+  /** Start (or resume) rotating every key; answers at once, the popup follows `security/rotation`. */
+  'security/rotate-keys': { sender: 'extension', req: empty, res: rotationProgressSchema },
+  'security/rotation': { sender: 'extension', req: empty, res: rotationProgressSchema },
   'account/data': { sender: 'extension', req: empty, res: accountDataResponseSchema },
   'account/delete': {
     sender: 'extension',

@@ -7,6 +7,8 @@
 import type { Handlers } from '../router';
 import type { AccountService } from '../security/account-service';
 import type { SecurityService } from '../security/security-service';
+import type { KeyRotation } from '../security/key-rotation';
+import { VaultError } from '../../../shared/protocol/errors';
 import type { SyncService } from '../sync/sync-service';
 import type { SecurityCenterView } from '../../../shared/protocol/security-messages';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -14,10 +16,10 @@ import { fromBase64url } from '../../../shared/crypto/base64url';
 
 type SecurityHandlers = Pick<
   Handlers,
-  'security/events' | 'security/pause' | 'security/resume' | 'account/data' | 'account/delete' | 'account/erase-local'
+  'security/events' | 'security/pause' | 'security/resume' | 'security/rotate-keys' | 'security/rotation' | 'account/data' | 'account/delete' | 'account/erase-local'
 >;
 
-export function securityHandlers(deps: { security: SecurityService; account: AccountService; sync: SyncService }): SecurityHandlers {
+export function securityHandlers(deps: { security: SecurityService; account: AccountService; sync: SyncService; rotation: KeyRotation }): SecurityHandlers {
   const view = async (): Promise<SecurityCenterView> => {
     const ids = await deps.sync.ids();
     return {
@@ -37,6 +39,16 @@ export function securityHandlers(deps: { security: SecurityService; account: Acc
       void deps.sync.syncNow();
       return view();
     },
+    'security/rotate-keys': async () => {
+      if ((await deps.security.paused()) !== null) throw new VaultError('CONFLICT', 'sync is paused: resume it before rotating keys');
+      await deps.sync.rotationAccess();
+      void deps.rotation.start().then(
+        () => deps.sync.syncNow(),
+        () => undefined,
+      );
+      return deps.rotation.progress();
+    },
+    'security/rotation': async () => deps.rotation.progress(),
     'account/data': () => deps.account.data(),
     'account/delete': ({ masterPassword }) => deps.account.remove(masterPassword),
     'account/erase-local': async ({ masterPassword }) => {

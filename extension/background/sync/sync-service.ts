@@ -370,6 +370,14 @@ export function syncService(deps: SyncServiceDeps) {
         collections: [collectionPin(state)],
       };
     },
+    /** What rotating every key needs (security center, key-rotation.ts): the open vault, account, engine and a transport as this device. */
+    async rotationAccess(): Promise<{ vault: OpenVault; account: SyncAccount; engine: SyncEngine; transport: SyncTransport; collection: string }> {
+      const s = await current();
+      const account = s.account;
+      if (account === null || !account.collectionAppended || s.engine === null) throw new VaultError('NOT_FOUND', 'connect this vault to a sync server first');
+      const keys = vaultDeviceKeys(s.vault, account, () => s.alive);
+      return { vault: s.vault, account, engine: s.engine, transport: deps.transport(account, keys), collection: s.collection };
+    },
     /**
      * Forget the sync account on this device (after the account was deleted from the server): the
      * engine stops, the sealed account and the engine's state go; the local vault stays.
