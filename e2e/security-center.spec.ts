@@ -196,6 +196,37 @@ test('"I lost a device" explains and opens Settings → Devices', async () => {
   await expect(page.getByRole('heading', { name: 'Devices' })).toBeFocused();
 });
 
+test('rotate all keys: a new user-key generation and collection epoch on the server, with progress and events', async () => {
+  test.setTimeout(180_000);
+  const ext = await launch();
+  const page = await ext.openPopup();
+  await createVault(page);
+  await addNote(page, 'Locker combination', '12-34-56');
+  await connect(page);
+  const chainLengths = () => ({
+    identity: (server.db().prepare('SELECT COUNT(*) AS n FROM identity_chain_entries').get() as { n: number }).n,
+    collection: (server.db().prepare('SELECT COUNT(*) AS n FROM collection_chain_entries').get() as { n: number }).n,
+  });
+  const before = chainLengths();
+
+  await page.getByRole('button', { name: 'Security' }).click();
+  await page.getByRole('button', { name: 'Rotate all keys' }).click();
+  await expect(page.getByRole('group', { name: /Rotate all keys\?/ })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole('button', { name: 'Rotate now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'All keys rotated. 1 item was re-encrypted' })).toBeVisible({ timeout: 60_000 });
+  expect(chainLengths()).toEqual({ identity: before.identity + 1, collection: before.collection + 1 });
+  await expectNoSeriousAxeViolations(page);
+
+  // The next sync sees the new chain entries: two events, by this device, not notified.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Security' }).click();
+  const events = page.getByRole('list', { name: 'Security events' });
+  await expect(events).toContainText('Your user key was rotated (generation 1).');
+  await expect(events).toContainText('A collection key was rotated (epoch 1).');
+});
+
 /** What "my server data" shows, then delete the account; no row of it is left in the database. */
 async function deleteAccountOn(on: SyncServer, erase: boolean) {
   const ext = await launch(on);

@@ -93,21 +93,34 @@ export function keyRotation(deps: KeyRotationDeps & { getMeta: <T>(key: string) 
     const ring = new BundleKeyRing(access.vault);
     const seed = access.vault.bundle.deviceSigningSeed;
     progress = { phase: 'user-key', items: 0 };
+    // Delegation, not spread: the worker's transport is a class instance whose methods are on its prototype.
+    const t = access.transport;
     const transport: SyncTransport = {
-      ...access.transport,
+      identityChain: (identity, from) => t.identityChain(identity, from),
+      collectionChain: (collection, from) => t.collectionChain(collection, from),
+      appendCollectionEntry: (collection, entry, prev) => t.appendCollectionEntry(collection, entry, prev),
+      changes: (collection, since, limit) => t.changes(collection, since, limit),
+      appendBatch: (collection, batch, counter) => t.appendBatch(collection, batch, counter),
+      putHeartbeat: (heartbeat) => t.putHeartbeat(heartbeat),
+      heartbeats: (identity) => t.heartbeats(identity),
       appendIdentityEntry: async (identity, entry, prev) => {
         const position = await access.transport.appendIdentityEntry(identity, entry, prev);
         progress = { phase: 'collections', items: 0 };
         return position;
       },
     };
+    const e = access.engine;
     const engine: SyncEngine = {
-      ...access.engine,
-      sync: (collection) => access.engine.sync(collection),
+      stamp: (collection) => e.stamp(collection),
+      status: (collection) => e.status(collection),
+      stateCode: (collections) => e.stateCode(collections),
+      approveRepin: (collection) => e.approveRepin(collection),
+      createPersonalCollection: (key, id) => e.createPersonalCollection(key, id),
+      sync: (collection) => e.sync(collection),
       recordChanges: async (collection, changes) => {
         await save(ring, access.vault);
         progress = { phase: 're-encrypting', items: changes.length };
-        return access.engine.recordChanges(collection, changes);
+        return e.recordChanges(collection, changes);
       },
     };
     try {
@@ -136,6 +149,7 @@ export function keyRotation(deps: KeyRotationDeps & { getMeta: <T>(key: string) 
   return {
     /** Start (or resume) rotating every key; one run at a time. */
     start(): Promise<RotationReport> {
+      if (running === null) progress = { phase: 'user-key', items: 0 };
       running ??= run().finally(() => {
         running = null;
       });

@@ -2,10 +2,12 @@
  * The security center (issue 11, docs/security-center.md): the security events this device
  * recorded (time, device, what happened, what to do) and the incident actions: freeze (pause) and
  * resume sync, "I lost a device" (explains, then opens Settings → Devices where revoking lives),
- * and "My server data" (what the server holds, and deleting the account).
+ * "Rotate all keys" (with progress), and "My server data" (what the server holds, and deleting the
+ * account).
  */
 import { useState } from 'react';
 import type { SecurityEvent } from '../../../shared/security/security-event';
+import { RotateKeys } from '../components/RotateKeys';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { describeError, errorCode } from '../error-messages';
 import { useSecurityCenter } from '../hooks/useSecurityCenter';
@@ -114,6 +116,7 @@ export function SecurityCenterScreen({ onBack, onDevices, onServerData }: Securi
               </button>
             )}
             <LostDevice onDevices={onDevices} />
+            <RotateKeys />
             <button type="button" onClick={onServerData}>
               My server data
             </button>
