@@ -31,7 +31,8 @@ export default defineManifest({
     },
   ],
   // contextMenus: the "Fill login" entry on editable fields (docs/decisions/004-autofill.md).
-  permissions: ['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite', 'contextMenus'],
+  // notifications: batched security events, never a secret (docs/security-center.md).
+  permissions: ['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite', 'contextMenus', 'notifications'],
   // Sync servers (docs/sync-extension.md): a server on this computer is reachable from installation
   // (development, tests, a self-hosted server on the same machine); any other https server is asked
   // for with chrome.permissions.request when the person connects to it. Never plain http.

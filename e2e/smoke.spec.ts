@@ -19,7 +19,7 @@ test('the manifest exposes nothing to web pages and keeps a strict extension CSP
   const manifest = JSON.parse(await readFile(path.join(DIST, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   expect(manifest.web_accessible_resources).toBeUndefined();
   expect(manifest.externally_connectable).toBeUndefined();
-  expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite', 'contextMenus']);
+  expect(manifest.permissions).toEqual(['storage', 'alarms', 'idle', 'offscreen', 'clipboardWrite', 'contextMenus', 'notifications']);
   expect(manifest.content_security_policy).toEqual({
     extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; base-uri 'none'",
   });

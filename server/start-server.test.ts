@@ -128,7 +128,7 @@ describe('startServer', () => {
     const before = read();
     await withServer({ dataDir }, async () => {});
     expect(read()).toEqual(before);
-    expect(before.migrations).toEqual([{ name: '0001-initial' }, { name: '0002-sync' }, { name: '0003-rate-limits' }, { name: '0004-collection-chains' }, { name: '0005-pairing' }, { name: '0006-operator-controls' }]);
+    expect(before.migrations).toEqual([{ name: '0001-initial' }, { name: '0002-sync' }, { name: '0003-rate-limits' }, { name: '0004-collection-chains' }, { name: '0005-pairing' }, { name: '0006-operator-controls' }, { name: '0007-checkpoints' }]);
     expect(before.meta).toEqual([{ key: 'instance_id', value: expect.stringMatching(/^[0-9a-f]{32}$/) }]);
   });
 

@@ -15,13 +15,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SQLITE_FILE_NAME } from '../../server/config';
+import { SQLITE_FILE_NAME, type DatabaseConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/start-server';
 
 export interface SyncServer {
   readonly url: string;
   readonly chromiumArgs: string[];
   readonly running: RunningServer;
+  /** The database the server runs on (SQLite in the data directory, or the PostgreSQL URL given). */
+  readonly database: DatabaseConfig;
   /** Stop relaying bytes (requests stay in flight), and start again. */
   hold(): void;
   release(): void;
@@ -75,21 +77,30 @@ function relay(target: () => number) {
   };
 }
 
-export async function startSyncServer(): Promise<SyncServer> {
+export interface SyncServerOptions {
+  /** Run on this PostgreSQL database (scripts/postgres.mjs startPostgres) instead of a fresh SQLite file; `db()` then refuses. */
+  readonly databaseUrl?: string;
+}
+
+export async function startSyncServer(options: SyncServerOptions = {}): Promise<SyncServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vault-sync-e2e-'));
   const target = { port: 0 };
   const front = relay(() => target.port);
   const url = `https://127.0.0.1:${await front.listen()}`;
-  const running = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn', publicOrigin: url });
+  const database: DatabaseConfig =
+    options.databaseUrl === undefined ? { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) } : { kind: 'postgres', url: options.databaseUrl };
+  const running = await startServer({ dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn', publicOrigin: url, ...(options.databaseUrl === undefined ? {} : { database }) });
   target.port = running.port;
   let connection: Database.Database | undefined;
   return {
     url,
     chromiumArgs: [`--ignore-certificate-errors-spki-list=${running.spkiPin}`],
     running,
+    database,
     hold: () => front.hold(),
     release: () => front.release(),
     db() {
+      if (database.kind !== 'sqlite') throw new Error('db() reads the SQLite file; this server runs on PostgreSQL');
       connection ??= new Database(path.join(dataDir, SQLITE_FILE_NAME));
       return connection;
     },

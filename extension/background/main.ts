@@ -29,17 +29,17 @@ import { masterPasswordProblem } from './vault/password-policy';
 import { settingsStore } from './vault/settings';
 import { vaultSession } from './vault/vault-session';
 import { createSyncEngine } from '../../shared/sync/engine/sync-engine';
+import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
 import { syncHandlers } from './handlers/sync';
 import { hintSocket } from './sync/hint-socket';
 import { browserEnvironment } from './sync/browser-environment';
 import { indexedDbSyncStateStore } from './sync/indexeddb-sync-state-store';
 import { syncService, type SyncService } from './sync/sync-service';
 import { installSyncAlarms, syncSchedule } from './sync/sync-triggers';
-import { httpTransportFor, pairingRelayFor, registerAccount, workerFetch } from './sync/transport-factory';
+import { accountClientOptions, httpTransportFor, pairingRelayFor, registerAccount, workerFetch } from './sync/transport-factory';
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
-import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
 import { joinHandlers } from './handlers/join';
 import { chromeJoinSnapshots } from './join/join-snapshots';
 import { joinService } from './join/join-service';
@@ -56,6 +56,13 @@ import { kitRecords } from './recovery/kit-records';
 import { kitService } from './recovery/kit-service';
 import { recoveryAlerts } from './recovery/recovery-alert';
 import { restoreService } from './recovery/restore-service';
+import { securityHandlers } from './handlers/security';
+import { accountService } from './security/account-service';
+import { installSecurityNotifications, showNotification, wakeAt } from './security/chrome-notifier';
+import { securityService } from './security/security-service';
+import { keyRotation } from './security/key-rotation';
+import { eraseVaultDatabase } from './storage/erase-vault';
+import { fetchAccountData, deleteAccount } from '../../shared/protocol/client/account-data';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -78,11 +85,13 @@ const items = itemService({
   now,
   sync: { stamp: async () => (late.sync === undefined ? null : late.sync.stamp()), changed: () => late.sync?.changed() },
 });
+const syncStates = indexedDbSyncStateStore<CollectionSyncState>();
+const security = securityService({ vault, store, stateStore: syncStates, now, notify: showNotification, wakeAt });
 const syncing = syncService({
   vault,
   items,
   store,
-  stateStore: indexedDbSyncStateStore(),
+  stateStore: syncStates,
   env: browserEnvironment,
   createEngine: (ports) => createSyncEngine(ports),
   transport: httpTransportFor,
@@ -95,6 +104,8 @@ const syncing = syncService({
     await alerts.noteReport(report);
     await kits.register();
   },
+  paused: async () => (await security.paused()) !== null,
+  onSynced: async (observed) => void (await security.observe(observed)),
 });
 late.sync = syncing;
 const policy = pairingPolicy({ store, vault, now });
@@ -159,6 +170,30 @@ const restore = restoreService({
   masterPasswordProblem,
   env: browserEnvironment,
 });
+const rotation = keyRotation({
+  access: () => syncing.rotationAccess(),
+  putHeader: (header) => store.putHeader(header),
+  liveItems: async () => {
+    const states = await items.replicaStates((await items.all()).map((item) => item.id));
+    return [...states].map(([itemId, delta]) => ({ itemId, delta }));
+  },
+  getMeta: (key) => store.getMeta(key),
+  putMeta: (key, value) => store.putMeta(key, value),
+});
+const account = accountService({
+  confirmPassword: (password) => vault.confirmPassword(password),
+  access: () => syncing.pairingAccess(),
+  options: accountClientOptions,
+  fetchData: fetchAccountData,
+  deleteAccount,
+  disconnect: () => syncing.disconnect(),
+  erase: async () => {
+    await security.forget();
+    await vault.lock();
+    await eraseVaultDatabase();
+    await chrome.storage.local.remove(LAST_USED_KEY);
+  },
+});
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -193,6 +228,7 @@ const router = createRouter(
     ...pairingPasskeyHandlers(pairing, policy),
     ...backupHandlers(backups),
     ...recoveryHandlers({ kit: kits, alerts, restore }),
+    ...securityHandlers({ security, account, sync: syncing, rotation }),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,
@@ -215,6 +251,7 @@ installFillEntryPoints(fill, {
 installAutoLock(() => vault.lock(), () => vault.resume(), settings);
 installClipboardClearing();
 installBackupAlarm(() => void backups.runScheduled().catch(() => undefined));
+installSecurityNotifications(() => void security.notifyDue());
 installSyncAlarms(() => void vault.resume().then((open) => (open === null ? undefined : syncing.syncNow())));
 // Start-up while unlocked (a restarted worker): resuming the session triggers a sync.
 void vault.resume();

@@ -10,15 +10,22 @@ import { ItemFormScreen } from './screens/ItemFormScreen';
 import { ItemScreen } from './screens/ItemScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { VaultScreen } from './screens/VaultScreen';
+import { SecurityCenterScreen } from './screens/SecurityCenterScreen';
+import { ServerDataScreen } from './screens/ServerDataScreen';
 
 export type Route =
   | { screen: 'list'; notice?: string }
   | { screen: 'item'; id: string; summary?: ItemSummaryView }
   | { screen: 'form'; id?: string; summary?: ItemSummaryView }
-  | { screen: 'settings' };
+  | { screen: 'settings'; section?: 'devices' }
+  | { screen: 'security' }
+  | { screen: 'server-data' };
+
+/** A notification opens the popup page at `#security`: start in the security center. */
+const firstRoute = (): Route => (location.hash === '#security' ? { screen: 'security' } : { screen: 'list' });
 
 export function UnlockedVault() {
-  const [route, setRoute] = useState<Route>({ screen: 'list' });
+  const [route, setRoute] = useState<Route>(firstRoute);
   const [query, setQuery] = useState('');
   const [scope, setScope] = useState<Scope>('all');
   const toList = (notice?: string) => setRoute({ screen: 'list', ...(notice === undefined ? {} : { notice }) });
@@ -35,6 +42,7 @@ export function UnlockedVault() {
           onOpen={(summary) => setRoute({ screen: 'item', id: summary.id, summary })}
           onAdd={() => setRoute({ screen: 'form' })}
           onSettings={() => setRoute({ screen: 'settings' })}
+          onSecurity={() => setRoute({ screen: 'security' })}
         />
       );
     case 'item':
@@ -55,6 +63,16 @@ export function UnlockedVault() {
         />
       );
     case 'settings':
-      return <SettingsScreen onBack={() => toList()} />;
+      return <SettingsScreen onBack={() => toList()} section={route.section} onSecurity={() => setRoute({ screen: 'security' })} />;
+    case 'security':
+      return (
+        <SecurityCenterScreen
+          onBack={() => toList()}
+          onDevices={() => setRoute({ screen: 'settings', section: 'devices' })}
+          onServerData={() => setRoute({ screen: 'server-data' })}
+        />
+      );
+    case 'server-data':
+      return <ServerDataScreen onBack={() => setRoute({ screen: 'security' })} />;
   }
 }

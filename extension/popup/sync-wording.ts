@@ -45,6 +45,7 @@ const ERRORS: Record<string, string> = {
 /** "Synced at 14:02 · 0 changes waiting" and the like. */
 export function syncSummary(status: SyncStatusView): string {
   const waiting = `${status.pending} ${status.pending === 1 ? 'change' : 'changes'} waiting`;
+  if (status.paused === true) return `Sync paused by you · ${waiting}`;
   if (status.phase === 'frozen') return `Sync stopped · ${waiting}`;
   if (status.phase === 'setting-up') return `Sync setup did not finish · ${waiting}`;
   if (status.phase === 'syncing') return `Syncing… · ${waiting}`;

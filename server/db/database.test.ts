@@ -32,7 +32,7 @@ function conformance(name: string, config: () => DatabaseConfig) {
     afterAll(() => database.close());
 
     it('migrates a fresh database, and a second run applies nothing', async () => {
-      expect(await migrateToLatest(database.db)).toEqual(['0001-initial', '0002-sync', '0003-rate-limits', '0004-collection-chains', '0005-pairing', '0006-operator-controls']);
+      expect(await migrateToLatest(database.db)).toEqual(['0001-initial', '0002-sync', '0003-rate-limits', '0004-collection-chains', '0005-pairing', '0006-operator-controls', '0007-checkpoints']);
       expect(await migrateToLatest(database.db)).toEqual([]);
     });
 

@@ -53,6 +53,13 @@ export interface RotationPorts {
 export interface RotationOptions {
   /** Re-encrypt every listed collection, rotated now or not (resuming after a crash). */
   readonly reencrypt?: boolean;
+  /**
+   * Rotate the user key even when no revocation made it due ("rotate all keys": a suspected leak,
+   * every device still trusted). Every collection is then due as well, since this person's copy of
+   * its key is sealed to an older generation. Pass it on the first call only: a resumed run without
+   * it finishes the collections and does not make yet another generation.
+   */
+  readonly forceUserKey?: boolean;
 }
 
 export interface RotationReport {
@@ -66,12 +73,12 @@ export interface RotationReport {
 }
 
 /** Step 1: rotate-user-key when due; the new key joins the ring once the server took the entry. */
-async function rotateUserKey(ports: RotationPorts, time: number): Promise<{ state: IdentityState; rotated: boolean }> {
+async function rotateUserKey(ports: RotationPorts, time: number, force = false): Promise<{ state: IdentityState; rotated: boolean }> {
   const { device } = ports;
   const made: { key?: UserKeyPair } = {};
   const state = await appendToIdentityChain(ports.transport, device.identity, async (served) => {
     delete made.key;
-    if (!served.userKeyRotationDue) return null;
+    if (!served.userKeyRotationDue && !force) return null;
     const rotation = await rotateUserKeyOp(served, { by: 'device', id: device.device });
     made.key = rotation.userKey;
     return appendIdentityEntry(served, served.head, { by: 'device', id: device.device, seed: device.seed }, rotation.op, time);
@@ -126,7 +133,7 @@ async function reencrypt(ports: RotationPorts, collection: string): Promise<numb
 
 export async function rotateAfterRevoke(ports: RotationPorts, collections: readonly string[], options: RotationOptions = {}): Promise<RotationReport> {
   const time = Math.max(0, Math.floor((ports.now ?? Date.now)()));
-  const user = await rotateUserKey(ports, time);
+  const user = await rotateUserKey(ports, time, options.forceUserKey === true);
   const learned = await learnKeys(ports.transport, ports.device, ports.keys, collections);
   const rotated: { collection: string; epoch: number }[] = [];
   let reencrypted = 0;

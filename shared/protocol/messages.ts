@@ -14,6 +14,7 @@ import { joinMessages } from './join-messages';
 import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
 import { recoveryMessages } from './recovery-messages';
+import { securityMessages } from './security-messages';
 
 export type { Item, ItemDraft, ItemType } from '../vault/item-types';
 export type { RecoveryAlertView, RecoveryKitStatusView, RecoveryKitView, RestoreDeviceView, RestoreStatusView } from './recovery-messages';
@@ -147,6 +148,8 @@ export const syncStatusSchema = z
     error: z.string().max(64).nullable(),
     /** Items deleted here that came back because another device edited them (until dismissed). */
     restored: z.number().int().min(0),
+    /** The person paused sync in the security center ("freeze sync"): nothing is pulled or pushed. */
+    paused: z.boolean().optional(),
   })
   .strict();
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
@@ -419,6 +422,7 @@ export const messageMap = {
   },
   ...recoveryMessages,
   ...contentMessages,
+  ...securityMessages,
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageMap = typeof messageMap;

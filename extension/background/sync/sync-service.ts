@@ -65,7 +65,7 @@ export interface SyncServiceDeps {
   vault: VaultSession;
   items: ItemService;
   store: VaultStore;
-  stateStore: SyncStateStore<CollectionSyncState>;
+  stateStore: SyncStateStore<CollectionSyncState> & { clear?(): Promise<void> };
   env: Environment;
   createEngine: (ports: SyncPorts) => SyncEngine;
   /** The HTTP transport of this device to the account's server (and session tokens for hints). */
@@ -82,6 +82,10 @@ export interface SyncServiceDeps {
   localIdentity?: (vault: OpenVault) => Promise<{ device: Uint8Array; identityGenesis: Uint8Array } | null>;
   /** Told after each sync run that got a report (recovery-signed alerts, a kit waiting to be registered). */
   onReport?: (report: SyncReport) => Promise<void>;
+  /** The person paused sync (security center, "freeze sync"): no run pulls or pushes meanwhile. */
+  paused?: () => Promise<boolean>;
+  /** After each sync of a collection, with the engine's report (security events). */
+  onSynced?: (observed: { collection: string; report: SyncReport | null; identity: Uint8Array; device: Uint8Array }) => Promise<void>;
 }
 
 interface Session {
@@ -188,6 +192,8 @@ export function syncService(deps: SyncServiceDeps) {
   async function runOnce(): Promise<void> {
     const s = await current().catch(() => null);
     if (s === null || s.engine === null || s.account === null) return;
+    if ((await deps.paused?.().catch(() => false)) === true) return;
+    let report: SyncReport | null = null;
     try {
       if (!(await deps.hasPermission(s.account.server))) throw new VaultError('FORBIDDEN_SENDER', 'no host permission for the sync server');
       try {
@@ -198,13 +204,15 @@ export function syncService(deps: SyncServiceDeps) {
         await s.engine.sync(s.collection);
         await flush(s, s.engine);
       }
-      const report = await s.engine.sync(s.collection);
+      report = await s.engine.sync(s.collection);
       lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
       await deps.onReport?.(report).catch(() => undefined);
     } catch (error) {
       lastError = error instanceof VaultError ? error.code : 'INTERNAL';
       if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
     }
+    const observed = { collection: s.collection, report, identity: s.account.identity, device: s.account.device };
+    await deps.onSynced?.(observed).catch((error: unknown) => console.error('security events failed', error instanceof VaultError ? error.code : typeof error));
   }
 
   /** One run at a time; a request during a run makes one more run right after it. */
@@ -243,7 +251,8 @@ export function syncService(deps: SyncServiceDeps) {
   async function freshStatus(s: Session): Promise<SyncStatusView> {
     const quarantinedItems = Object.keys((await deps.store.getMeta<Record<string, string>>(QUARANTINE_KEY)) ?? {}).length;
     const restored = ((await deps.store.getMeta<RestoredNote[]>(RESTORED_KEY)) ?? []).length;
-    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError, restored };
+    const paused = (await deps.paused?.().catch(() => false)) === true ? { paused: true } : {};
+    const base = { lastSyncAt: null, stateCode: null, frozen: null, quarantined: quarantinedItems, error: lastError, restored, ...paused };
     if (s.account === null) return { ...base, phase: 'off', server: null, pending: 0 };
     const local = await deps.items.pendingCount();
     if (s.engine === null) return { ...base, phase: 'setting-up', server: s.account.server, pending: local };
@@ -260,6 +269,7 @@ export function syncService(deps: SyncServiceDeps) {
       quarantined: engineStatus.quarantined + quarantinedItems,
       error: lastError,
       restored,
+      ...paused,
     };
   }
 
@@ -347,6 +357,7 @@ export function syncService(deps: SyncServiceDeps) {
       if (s.engine === null) throw new VaultError('NOT_FOUND', 'this vault does not sync');
       const frozen = (await s.engine.status(s.collection)).frozen;
       if (frozen === null || frozen.code !== code) throw new VaultError('CONFLICT', 'the collection is not frozen in that state any more');
+      if ((await deps.paused?.()) === true) throw new VaultError('CONFLICT', 'sync is paused: resume it first');
       await s.engine.approveRepin(s.collection);
       await syncNow();
     },
@@ -394,6 +405,30 @@ export function syncService(deps: SyncServiceDeps) {
       await saveAccount(s, account);
       startEngine(s, account);
       await syncNow();
+    },
+    /** What rotating every key needs (security center, key-rotation.ts): the open vault, account, engine and a transport as this device. */
+    async rotationAccess(): Promise<{ vault: OpenVault; account: SyncAccount; engine: SyncEngine; transport: SyncTransport; collection: string }> {
+      const s = await current();
+      const account = s.account;
+      if (account === null || !account.collectionAppended || s.engine === null) throw new VaultError('NOT_FOUND', 'connect this vault to a sync server first');
+      const keys = vaultDeviceKeys(s.vault, account, () => s.alive);
+      return { vault: s.vault, account, engine: s.engine, transport: deps.transport(account, keys), collection: s.collection };
+    },
+    /**
+     * Forget the sync account on this device (after the account was deleted from the server): the
+     * engine stops, the sealed account and the engine's state go; the local vault stays.
+     */
+    async disconnect(): Promise<void> {
+      const s = await current();
+      s.alive = false;
+      s.engine = null;
+      s.account = null;
+      session = null;
+      lastStatus = null;
+      deps.onEngine?.(null);
+      await running;
+      await deps.store.putMeta(ACCOUNT_KEY, undefined);
+      await deps.stateStore.clear?.();
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {

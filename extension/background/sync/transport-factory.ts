@@ -30,3 +30,8 @@ export async function registerAccount(server: string, genesis: Uint8Array): Prom
 export function pairingRelayFor(server: string, inviteId: Uint8Array): PairingRelay {
   return new PairingRelay({ server, fetch: workerFetch, inviteId });
 }
+
+/** The account-data client's options (my server data, delete account) for this device on its server. */
+export function accountClientOptions(server: string, device: { identity: Uint8Array; device: Uint8Array; seed: Uint8Array }) {
+  return { server, fetch: workerFetch, device };
+}

@@ -15,6 +15,7 @@ import { RecoveryKitSettings } from '../components/RecoveryKitSection';
 import { TextField } from '../components/TextField';
 import { useSettings } from '../hooks/useSettings';
 import { useVault } from '../hooks/useVault';
+import { SecurityCenterLink, useSectionFocus } from '../components/SecurityCenterLink';
 
 function LockSettingsForm({ settings, save }: { settings: Settings; save: (changes: Partial<Settings>) => Promise<Settings> }) {
   const [minutes, setMinutes] = useState(String(settings.autoLockMinutes));
@@ -63,9 +64,10 @@ function LockSettingsForm({ settings, save }: { settings: Settings; save: (chang
   );
 }
 
-export function SettingsScreen({ onBack }: { onBack: () => void }) {
+export function SettingsScreen({ onBack, section, onSecurity }: { onBack: () => void; section?: 'devices' | undefined; onSecurity?: () => void }) {
   const { state, save } = useSettings();
   const vault = useVault();
+  useSectionFocus(section);
   return (
     <main className="screen settings-screen">
       <ScreenHeader title="Settings" onBack={onBack} />
@@ -79,6 +81,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       <SyncSettings />
       <DevicesSettings />
       <RecoveryKitSettings />
+      {onSecurity === undefined ? null : <SecurityCenterLink onOpen={onSecurity} />}
       <ChangePasswordForm />
       <KdfSettingsForm />
       <section aria-labelledby="passkeys-title" className="stack">

@@ -29,6 +29,7 @@ interface VaultScreenProps {
   onOpen: (item: ItemSummaryView) => void;
   onAdd: () => void;
   onSettings: () => void;
+  onSecurity?: () => void;
 }
 
 function countText(search: SearchState, query: string, scope: Scope): string {
@@ -117,6 +118,11 @@ export function VaultScreen(props: VaultScreenProps) {
         <button type="button" onClick={props.onSettings}>
           Settings
         </button>
+        {props.onSecurity === undefined ? null : (
+          <button type="button" onClick={props.onSecurity}>
+            Security
+          </button>
+        )}
         <button type="button" onClick={lock}>
           Lock
         </button>

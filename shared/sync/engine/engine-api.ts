@@ -43,6 +43,12 @@ export interface SyncReport {
    * first (absent when none): someone used the recovery kit, an alert to show on every device.
    */
   readonly recoverySigned?: readonly number[];
+  /**
+   * The highest seq of this log that a verified heartbeat of a peer device reports beyond this
+   * device's pinned seq (absent when none): the server had not served those entries yet. Repeated
+   * while the pinned seq stays put, it is a stalled sequence (a security event in the extension).
+   */
+  readonly peersAhead?: number;
   readonly lastSyncAt: number | null;
   /** When the next push may be tried (backoff), if an outbox entry waits. */
   readonly retryAt: number | null;

@@ -98,7 +98,10 @@ async function checkPeers(session: SyncSession, trust: TrustView): Promise<void>
       if (skip(trust, bytes, own)) continue;
       const heartbeat = verifyHeartbeat(bytes, session.state.log, trust.resolver, session.collection);
       const device = bytesToHex(heartbeat.fields.device);
-      if (checkHeartbeatAgainstLog(session.state.log, heartbeat) === 'ahead') ahead.push(device);
+      if (checkHeartbeatAgainstLog(session.state.log, heartbeat) === 'ahead') {
+        ahead.push(device);
+        noteAhead(session, heartbeat.fields.logs);
+      }
       heard[device] = Math.max(heard[device] ?? 0, Math.min(heartbeat.fields.time, now));
     }
   }
@@ -108,6 +111,15 @@ async function checkPeers(session: SyncSession, trust: TrustView): Promise<void>
   for (const device of trusted) peers[device] = Math.max(session.state.peers[device] ?? now, heard[device] ?? 0);
   session.state = { ...session.state, peers };
   checkFreshness(peers, now, session.options.staleAfterMs);
+}
+
+/** The highest seq of this collection a verified peer heartbeat reports beyond ours (report.peersAhead). */
+function noteAhead(session: SyncSession, logs: readonly { collection: Uint8Array; seq: number }[]): void {
+  const own = session.state.collection;
+  for (const log of logs) {
+    if (bytesToHex(log.collection) !== own || log.seq <= session.state.log.seq) continue;
+    session.counts.peersAhead = Math.max(session.counts.peersAhead ?? 0, log.seq);
+  }
 }
 
 /**

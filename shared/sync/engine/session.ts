@@ -45,7 +45,7 @@ export interface SyncSession {
   readonly collection: Uint8Array;
   state: CollectionSyncState;
   trust: TrustView | null;
-  readonly counts: { pulled: number; pushed: number; quarantined: number; recoverySigned: number[] };
+  readonly counts: { pulled: number; pushed: number; quarantined: number; recoverySigned: number[]; peersAhead?: number };
 }
 
 /** The 16 bytes of a hex collection id; refuses anything else (BAD_INPUT). */

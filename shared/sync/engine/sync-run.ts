@@ -37,6 +37,7 @@ export function reportOf(session: SyncSession, status: SyncOutcome): SyncReport 
     pending: state.outbox.length,
     quarantined: counts.quarantined,
     ...(counts.recoverySigned.length > 0 ? { recoverySigned: [...counts.recoverySigned] } : {}),
+    ...(counts.peersAhead !== undefined ? { peersAhead: counts.peersAhead } : {}),
     lastSyncAt: state.lastSyncAt,
     retryAt: retryAt(state.outbox),
   };
