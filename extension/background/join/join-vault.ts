@@ -6,7 +6,7 @@
  *   1. completeJoin: the identity chain from the server is confirmed against the approval's pins,
  *      the user keys and each pinned collection's epoch keys are opened (shared/devices/join-device.ts);
  *   2. the device bundle (this device's keys, those user keys and collection keys) is sealed under
- *      this browser's own master password (shared/vault/joined-vault-keys.ts);
+ *      this browser's own master password (shared/vault/vault-from-bundle.ts);
  *   3. in the STAGING database, a vault session, item service and sync service like the real ones
  *      run the first sync (chains pinned, batches verified and applied);
  *   4. checkCollectionPin: what the engine pinned holds the heads the trusted device handed over;
@@ -30,7 +30,7 @@ import type { SyncEngine, SyncPorts } from '../../../shared/sync/engine/engine-a
 import type { CollectionSyncState } from '../../../shared/sync/engine/engine-state';
 import type { DeviceKeys, Environment, SyncStateStore, SyncTransport } from '../../../shared/sync/engine/ports';
 import type { SyncAccount } from '../../../shared/vault/sync-account';
-import { joinedVaultKeys } from '../../../shared/vault/joined-vault-keys';
+import { vaultKeysFromBundle } from '../../../shared/vault/vault-from-bundle';
 import type { OpenVault } from '../../../shared/vault/vault-keys';
 import { syncService } from '../sync/sync-service';
 import { itemService } from '../vault/item-service';
@@ -109,7 +109,7 @@ export async function writeJoinedVault(joined: JoinedDevice, password: string, d
       [...c.epochKeys].sort(([a], [b]) => a - b).map(([epoch, key]) => ({ collection: toBase64url(c.pin.collection), epoch, key: new Uint8Array(key) })),
     ),
   };
-  const vault: OpenVault = await joinedVaultKeys(password, bundle, personalCollection, deps.kdfParams?.());
+  const vault: OpenVault = await vaultKeysFromBundle(password, bundle, personalCollection, deps.kdfParams?.());
   const account: SyncAccount = { ...draft, identityGenesis: genesis };
 
   progress(3, 'Downloading and decrypting your items');

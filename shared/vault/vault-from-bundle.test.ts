@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MIN_KDF, SALT_MIN_LENGTH } from '../crypto/argon2id';
 import type { DeviceBundle } from '../crypto/key-bundle';
 import { randomBytes } from '../crypto/random';
-import { joinedVaultKeys } from './joined-vault-keys';
+import { vaultKeysFromBundle } from './vault-from-bundle';
 import { openBundle, unlockBundleKey } from './vault-keys';
 
 const params = () => ({ m: MIN_KDF.m, t: MIN_KDF.t, p: 1, salt: randomBytes(SALT_MIN_LENGTH) });
@@ -22,7 +22,7 @@ function bundle(collection: string): DeviceBundle {
 describe('the vault of a joined device', () => {
   it("opens with this browser's own master password and holds exactly the keys the pairing gave", async () => {
     const keys = bundle('personal-collection-id');
-    const vault = await joinedVaultKeys('harbor-Thistle-copper-58-meadow', keys, 'personal-collection-id', params());
+    const vault = await vaultKeysFromBundle('harbor-Thistle-copper-58-meadow', keys, 'personal-collection-id', params());
     expect(vault.header.personalCollection).toBe('personal-collection-id');
     const bundleKey = await unlockBundleKey(vault.header, 'harbor-Thistle-copper-58-meadow');
     expect(openBundle(vault.header, bundleKey)).toEqual(keys);
@@ -30,9 +30,9 @@ describe('the vault of a joined device', () => {
   });
 
   it('refuses a bundle without the personal collection key, and a KDF below the minimum', async () => {
-    await expect(joinedVaultKeys('harbor-Thistle-copper-58-meadow', bundle('another'), 'personal-collection-id', params())).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(vaultKeysFromBundle('harbor-Thistle-copper-58-meadow', bundle('another'), 'personal-collection-id', params())).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await expect(
-      joinedVaultKeys('harbor-Thistle-copper-58-meadow', bundle('c'), 'c', { ...params(), m: MIN_KDF.m - 1 }),
+      vaultKeysFromBundle('harbor-Thistle-copper-58-meadow', bundle('c'), 'c', { ...params(), m: MIN_KDF.m - 1 }),
     ).rejects.toMatchObject({ code: 'KDF_TOO_WEAK' });
   });
 });
