@@ -9,7 +9,8 @@
  *
  * A record failing any of this is quarantined as BAD_RECORD (one member cannot freeze a team) and
  * the rest applies; so is every record of a batch whose epoch key this device does not hold.
- * "meta" records are not understood by this version and are quarantined too.
+ * "meta" records are not understood by this version and are quarantined too. Records quarantined
+ * for a missing epoch key carry that epoch and are retried once it is held (quarantine-retry.ts).
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
@@ -74,9 +75,10 @@ export function openVerifiedBatches(batches: readonly VerifiedBatch[], context: 
   let current = clock;
   for (const { seq, batch } of batches) {
     const device = bytesToHex(batch.fields.device);
+    const missingKey = context.keyOf(batch.fields.epoch) === null ? { epoch: batch.fields.epoch } : {};
     for (const opened of openAll(batch, context)) {
       const item = itemIdText(opened.record.item);
-      const quarantine = (reason: string) => quarantined.push({ seq, item, device, reason, at: context.now });
+      const quarantine = (reason: string) => quarantined.push({ seq, item, device, reason, at: context.now, ...missingKey });
       if (!opened.ok) {
         quarantine(opened.reason);
         continue;
