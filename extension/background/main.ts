@@ -39,6 +39,11 @@ import { httpTransportFor, pairingRelayFor, registerAccount } from './sync/trans
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
+import { deviceHandlers } from './handlers/devices';
+import { devicesService } from './devices/devices-service';
+import { chromeRemovalNotices, localVaultWipe } from './devices/local-wipe';
+import { fetchChainAfterRefusal } from '../../shared/protocol/client/removal-check';
+import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -59,11 +64,13 @@ const items = itemService({
   now,
   sync: { stamp: async () => (late.sync === undefined ? null : late.sync.stamp()), changed: () => late.sync?.changed() },
 });
+const syncStates = indexedDbSyncStateStore<CollectionSyncState>();
+const devicesLate: { devices?: { refused(): Promise<unknown> } } = {};
 const syncing = syncService({
   vault,
   items,
   store,
-  stateStore: indexedDbSyncStateStore(),
+  stateStore: syncStates,
   env: browserEnvironment,
   createEngine: (ports) => createSyncEngine(ports),
   transport: httpTransportFor,
@@ -71,8 +78,25 @@ const syncing = syncService({
   hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
   schedule: syncSchedule(() => void late.sync?.syncNow()),
   onEngine: (engine) => hints.watch(engine),
+  onRefused: async () => void (await devicesLate.devices?.refused()),
 });
 late.sync = syncing;
+const devices = devicesService({
+  vault,
+  store,
+  sync: syncing,
+  items,
+  stateStore: syncStates,
+  fetchAfterRefusal: (server, device, from) =>
+    fetchChainAfterRefusal({ server, fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }) }, device, from),
+  wipeLocalVault: localVaultWipe(vault),
+  notices: chromeRemovalNotices,
+  now,
+});
+devicesLate.devices = devices;
+vault.onChange((open) => {
+  if (open !== null) void devices.resume();
+});
 const pairing = pairingService({
   confirmPassword: (password) => vault.confirmPassword(password),
   access: () => syncing.pairingAccess(),
@@ -114,6 +138,7 @@ const router = createRouter(
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
+    ...deviceHandlers(devices),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

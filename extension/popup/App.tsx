@@ -12,6 +12,7 @@ import { ErrorScreen } from './screens/ErrorScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { UnlockedVault } from './UnlockedVault';
+import { RemovalNotice } from './components/RemovalNotice';
 
 export function App() {
   const app = useAppStatus();
@@ -25,6 +26,7 @@ function VaultRoot({ initial, version }: { initial: VaultState; version: string 
   const value = useMemo(() => vaultContextValue(state, version, setState), [state, version]);
   return (
     <VaultContext.Provider value={value}>
+      {state === 'no-vault' ? <RemovalNotice /> : null}
       {state === 'no-vault' ? <CreateVaultScreen /> : state === 'locked' ? <UnlockScreen /> : <UnlockedVault />}
     </VaultContext.Provider>
   );

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { itemDraftSchema, itemSchema } from '../vault/item-types';
 import { contentMessages, type MessageSpec } from './content-messages';
+import { deviceMessages } from './devices-messages';
 import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
 
@@ -352,6 +353,7 @@ export const messageMap = {
     res: pairingStatusSchema,
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
+  ...deviceMessages,
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

@@ -78,6 +78,8 @@ export interface SyncServiceDeps {
   schedule: { soon(): void; done(): void };
   /** Told when an engine is ready (the host opens the hint socket) and when it is dropped (lock). */
   onEngine?: (engine: { server: string; collection: string; token: () => Promise<string> } | null) => void;
+  /** Told when the server refused this device (401): the removal check (devices/devices-service.ts). */
+  onRefused?: () => Promise<void>;
 }
 
 interface Session {
@@ -197,6 +199,7 @@ export function syncService(deps: SyncServiceDeps) {
     } catch (error) {
       lastError = error instanceof VaultError ? error.code : 'INTERNAL';
       if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
+      if (lastError === 'UNAUTHORIZED') await deps.onRefused?.().catch(() => undefined);
     }
   }
 
@@ -358,6 +361,13 @@ export function syncService(deps: SyncServiceDeps) {
         },
         collections: [collectionPin(state)],
       };
+    },
+    /** What revocation and the trust view need (devices/devices-service.ts): the pairing access, the engine, the open vault. */
+    async deviceAccess(): Promise<{ access: PairingAccess; engine: SyncEngine; collection: string; vault: OpenVault }> {
+      const access = await this.pairingAccess();
+      const s = await current();
+      if (s.engine === null) throw new VaultError('NOT_FOUND', 'connect this vault to a sync server first');
+      return { access, engine: s.engine, collection: s.collection, vault: s.vault };
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {

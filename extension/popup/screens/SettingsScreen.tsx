@@ -11,6 +11,7 @@ import { ChangePasswordForm } from '../components/ChangePasswordForm';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { SyncSettings } from '../components/SyncSettings';
 import { DevicesSettings } from '../components/AddDevice';
+import { TrustView } from '../components/TrustView';
 import { TextField } from '../components/TextField';
 import { useSettings } from '../hooks/useSettings';
 import { useVault } from '../hooks/useVault';
@@ -77,6 +78,7 @@ export function SettingsScreen({ onBack }: { onBack: () => void }) {
       {state.phase === 'ready' ? <LockSettingsForm settings={state.settings} save={save} /> : null}
       <SyncSettings />
       <DevicesSettings />
+      <TrustView />
       <ChangePasswordForm />
       <KdfSettingsForm />
       <section aria-labelledby="passkeys-title" className="stack">
