@@ -17,7 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     target: 'chrome120',
-    rollupOptions: { input: { offscreen: 'extension/offscreen/index.html', import: 'extension/popup/import.html', passkeys: 'extension/popup/passkeys.html' } },
+    rollupOptions: { input: { offscreen: 'extension/offscreen/index.html', import: 'extension/popup/import.html', passkeys: 'extension/popup/passkeys.html', join: 'extension/popup/join.html' } },
   },
   server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
 });

@@ -44,6 +44,11 @@ import { devicesService } from './devices/devices-service';
 import { chromeRemovalNotices, localVaultWipe } from './devices/local-wipe';
 import { fetchChainAfterRefusal } from '../../shared/protocol/client/removal-check';
 import type { CollectionSyncState } from '../../shared/sync/engine/engine-state';
+import { joinHandlers } from './handlers/join';
+import { chromeJoinSnapshots } from './join/join-snapshots';
+import { joinService } from './join/join-service';
+import { writeJoinedVault } from './join/join-vault';
+import { clearVaultDb, promoteVaultDb, STAGING_DB_NAME } from './storage/vault-db-staging';
 
 const now = () => Date.now();
 const store = indexedDbVaultStore();
@@ -108,6 +113,32 @@ vault.onChange((open) => {
   if (open === null) void pairing.locked();
 });
 const passkeys = passkeyService({ store, vault, now });
+// The new device's side of pairing: its vault is staged in another database until the join completes.
+const joinStaging = { store: indexedDbVaultStore(STAGING_DB_NAME), stateStore: indexedDbSyncStateStore<CollectionSyncState>(STAGING_DB_NAME), clear: () => clearVaultDb(), promote: () => promoteVaultDb() };
+const joining = joinService({
+  vaultExists: async () => (await store.getHeader()) !== undefined,
+  relay: pairingRelayFor,
+  snapshots: chromeJoinSnapshots(),
+  masterPasswordProblem,
+  write: (joined, password, progress) =>
+    writeJoinedVault(
+      joined,
+      password,
+      {
+        transport: httpTransportFor,
+        hasPermission: (origin) => chrome.permissions.contains({ origins: [`${origin}/*`] }),
+        env: browserEnvironment,
+        createEngine: (ports) => createSyncEngine(ports),
+        staging: joinStaging,
+        open: async (bundleKey) => {
+          await chromeSessionStore().save({ bundleKey, deadline: now() + (await settings.get()).autoLockMinutes * 60_000 });
+          await vault.resume();
+        },
+      },
+      progress,
+    ),
+  clock: { now },
+});
 
 const FRAMES_KEY = 'autofill.frames';
 const LAST_USED_KEY = 'autofill.lastUsed';
@@ -139,6 +170,7 @@ const router = createRouter(
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
     ...deviceHandlers(devices),
+    ...joinHandlers(joining),
     ...autofillHandlers({ registry, fill, capture, countCandidates: (pageUrl) => items.countForPage(pageUrl) }),
   },
   browser.runtime.id,

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { itemDraftSchema, itemSchema } from '../vault/item-types';
 import { contentMessages, type MessageSpec } from './content-messages';
 import { deviceMessages } from './devices-messages';
+import { joinMessages } from './join-messages';
 import { fillOutcomeSchema } from './autofill';
 import { itemIdSchema, itemSummarySchema } from './items';
 
@@ -354,6 +355,7 @@ export const messageMap = {
   },
   'pairing/cancel': { sender: 'extension', req: empty, res: pairingStatusSchema },
   ...deviceMessages,
+  ...joinMessages,
   ...contentMessages,
 } as const satisfies Record<string, MessageSpec>;
 

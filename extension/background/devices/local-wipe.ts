@@ -5,22 +5,16 @@
  * the sync engine's state and outbox), and forget the autofill "last used" map. The popup then finds
  * no vault; the removal notice is kept apart (chrome.storage.local) so it can be shown.
  */
-import { openVaultDb } from '../storage/vault-db';
+import { DB_NAME } from '../storage/vault-db';
+import { clearVaultDb } from '../storage/vault-db-staging';
 import type { VaultSession } from '../vault/vault-session';
 
 const LOCAL_KEYS = ['autofill.lastUsed'];
-const STORES = ['meta', 'items', 'merge-states', 'sync-state'] as const;
 
-export function localVaultWipe(vault: Pick<VaultSession, 'lock'>, dbName?: string): () => Promise<void> {
+export function localVaultWipe(vault: Pick<VaultSession, 'lock'>, dbName: string = DB_NAME): () => Promise<void> {
   return async () => {
     await vault.lock();
-    const db = await openVaultDb(dbName);
-    try {
-      const tx = db.transaction([...STORES], 'readwrite');
-      await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
-    } finally {
-      db.close();
-    }
+    await clearVaultDb(dbName);
     await chrome.storage.local.remove(LOCAL_KEYS);
   };
 }

@@ -322,6 +322,16 @@ export function syncService(deps: SyncServiceDeps) {
     },
     status,
     connect,
+    /**
+     * A device that joined an existing vault (extension/background/join/): store the account the
+     * pairing gave (its collection already on the server) and start the engine; the next sync pulls.
+     */
+    async adoptAccount(account: SyncAccount): Promise<void> {
+      const s = await current();
+      if (s.account !== null) throw new VaultError('VAULT_EXISTS', 'this vault already has a sync account');
+      await saveAccount(s, account);
+      if (account.collectionAppended && s.engine === null) startEngine(s, account);
+    },
     async approveRepin(code: string): Promise<void> {
       const s = await current();
       if (s.engine === null) throw new VaultError('NOT_FOUND', 'this vault does not sync');

@@ -5,6 +5,7 @@
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
+import browser from 'webextension-polyfill';
 import { describeError, errorCode } from '../error-messages';
 import { ProgressBar } from '../components/ProgressBar';
 import { StrengthMeter } from '../components/StrengthMeter';
@@ -94,6 +95,13 @@ export function CreateVaultScreen() {
           Create vault
         </button>
       </form>
+      <section className="stack" aria-labelledby="join-existing-title">
+        <h2 id="join-existing-title">Already use Sealed Vault on another browser?</h2>
+        {/* An extension tab: the camera prompt would close the popup. */}
+        <button type="button" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('extension/popup/join.html') })}>
+          Join a vault from another device
+        </button>
+      </section>
       <p className="muted small">Version {vault.version}</p>
     </main>
   );
