@@ -161,11 +161,10 @@ export function devicesService(deps: DevicesServiceDeps) {
 
   return {
     async view(): Promise<TrustViewData> {
-      const { access, collection, entries } = await chain();
+      const { access, entries } = await chain();
       const heartbeats = await access.transport.heartbeats(access.identity).catch(() => []);
       const trust = buildTrustView(access.identity, entries, heartbeats, access.deviceId, deps.now());
       const status = await deps.sync.status().catch(() => null);
-      void collection;
       return {
         fingerprint: fingerprintText(access.identity),
         stateCode: status?.stateCode ?? null,
