@@ -70,7 +70,7 @@ const items = itemService({
   sync: { stamp: async () => (late.sync === undefined ? null : late.sync.stamp()), changed: () => late.sync?.changed() },
 });
 const syncStates = indexedDbSyncStateStore<CollectionSyncState>();
-const devicesLate: { devices?: { refused(): Promise<unknown> } } = {};
+const devicesLate: { devices?: { refused(): Promise<unknown>; learnKeys(): Promise<boolean> } } = {};
 const syncing = syncService({
   vault,
   items,
@@ -84,6 +84,7 @@ const syncing = syncService({
   schedule: syncSchedule(() => void late.sync?.syncNow()),
   onEngine: (engine) => hints.watch(engine),
   onRefused: async () => void (await devicesLate.devices?.refused()),
+  onKeysMissing: async () => (await devicesLate.devices?.learnKeys()) ?? false,
 });
 late.sync = syncing;
 const devices = devicesService({

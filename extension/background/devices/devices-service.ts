@@ -14,6 +14,8 @@
  *   could read (all of the personal vault, history included; machine secrets marked) and the
  *   devices it enrolled. Item names are never stored outside the sealed vault: the exposure is
  *   computed from the items when asked.
+ * - `learnKeys`: after another device rotated, the new keys sealed to this device, into the bundle
+ *   (the sync service asks when records were quarantined or an epoch key was missing).
  * - `refused`: after a 401, the removal check (shared/devices/removal-notice.ts): only a validly
  *   signed revoke-device entry for this device, verified from its pinned identity chain, wipes the
  *   local vault and leaves the notice; anything else changes nothing.
@@ -22,6 +24,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { keyOf } from '../../../shared/chains/chain-link';
 import { exportAudit, auditLines } from '../../../shared/chains/audit-log';
 import { servedIdentityChain } from '../../../shared/devices/chain-append';
+import { learnKeys } from '../../../shared/devices/learn-keys';
 import { confirmRemoval, type RemovalNotice } from '../../../shared/devices/removal-notice';
 import { revokeDevice } from '../../../shared/devices/revoke-device';
 import { rotateAfterRevoke } from '../../../shared/devices/rotate-after-revoke';
@@ -206,6 +209,19 @@ export function devicesService(deps: DevicesServiceDeps) {
       const job = await loadJob();
       if (job !== null && (job.phase === 'done' || job.phase === 'failed')) await saveJob(null);
       return statusOf(await loadJob());
+    },
+
+    /**
+     * Learn the keys the chains hold for this device (another device rotated after a revocation):
+     * new user-key generations and epoch keys go into the bundle. True when any key was new.
+     */
+    async learnKeys(): Promise<boolean> {
+      const { access, collection, vault } = await deps.sync.deviceAccess();
+      const before = vault.bundle.userKeys.length + vault.bundle.collectionKeys.length;
+      const keys = new BundleKeyRing(vault, deps.store);
+      await learnKeys(access.transport, { identity: access.identity, deviceId: access.deviceId, x25519Private: vault.bundle.deviceX25519Private }, keys, [collection]);
+      await keys.persist();
+      return vault.bundle.userKeys.length + vault.bundle.collectionKeys.length > before;
     },
 
     /** On worker start and unlock: a job cut short (killed worker, lock, offline) runs again. */

@@ -80,6 +80,11 @@ export interface SyncServiceDeps {
   onEngine?: (engine: { server: string; collection: string; token: () => Promise<string> } | null) => void;
   /** Told when the server refused this device (401): the removal check (devices/devices-service.ts). */
   onRefused?: () => Promise<void>;
+  /**
+   * Told when records were quarantined or an epoch key was missing (another device rotated): learn
+   * the keys the chains hold for this device; true when any was new (then sync runs again).
+   */
+  onKeysMissing?: () => Promise<boolean>;
 }
 
 interface Session {
@@ -196,8 +201,10 @@ export function syncService(deps: SyncServiceDeps) {
       }
       const report = await s.engine.sync(s.collection);
       lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
+      if (report.quarantined > 0 && (await deps.onKeysMissing?.().catch(() => false)) === true) again = true;
     } catch (error) {
       lastError = error instanceof VaultError ? error.code : 'INTERNAL';
+      if (lastError === 'LOCKED' && s.alive && (await deps.onKeysMissing?.().catch(() => false)) === true) again = true;
       if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
       if (lastError === 'UNAUTHORIZED') await deps.onRefused?.().catch(() => undefined);
     }
