@@ -40,6 +40,10 @@ import { accountClientOptions, httpTransportFor, pairingRelayFor, registerAccoun
 import { pairingHandlers } from './handlers/pairing';
 import { pairingService } from './pairing/pairing-service';
 import { chromeSessionSnapshots } from './pairing/session-snapshots';
+import { deviceHandlers } from './handlers/devices';
+import { devicesService } from './devices/devices-service';
+import { chromeRemovalNotices, localVaultWipe } from './devices/local-wipe';
+import { fetchChainAfterRefusal } from '../../shared/protocol/client/removal-check';
 import { joinHandlers } from './handlers/join';
 import { chromeJoinSnapshots } from './join/join-snapshots';
 import { joinService } from './join/join-service';
@@ -87,6 +91,7 @@ const items = itemService({
 });
 const syncStates = indexedDbSyncStateStore<CollectionSyncState>();
 const security = securityService({ vault, store, stateStore: syncStates, now, notify: showNotification, wakeAt });
+const devicesLate: { devices?: { refused(): Promise<unknown>; learnKeys(): Promise<boolean> } } = {};
 const syncing = syncService({
   vault,
   items,
@@ -106,9 +111,27 @@ const syncing = syncService({
   },
   paused: async () => (await security.paused()) !== null,
   onSynced: async (observed) => void (await security.observe(observed)),
+  onRefused: async () => void (await devicesLate.devices?.refused()),
+  onKeysMissing: async () => (await devicesLate.devices?.learnKeys()) ?? false,
 });
 late.sync = syncing;
 const policy = pairingPolicy({ store, vault, now });
+const devices = devicesService({
+  vault,
+  store,
+  sync: syncing,
+  items,
+  stateStore: syncStates,
+  fetchAfterRefusal: (server, device, from) =>
+    fetchChainAfterRefusal({ server, fetch: (url, init) => fetch(url, { ...init, credentials: 'omit', cache: 'no-store' }) }, device, from),
+  wipeLocalVault: localVaultWipe(vault),
+  notices: chromeRemovalNotices,
+  now,
+});
+devicesLate.devices = devices;
+vault.onChange((open) => {
+  if (open !== null) void devices.resume();
+});
 const pairing = pairingService({
   secondFactor: policy,
   confirmPassword: (password) => vault.confirmPassword(password),
@@ -224,6 +247,7 @@ const router = createRouter(
     ...importExportHandlers({ vault, items, now }),
     ...syncHandlers(syncing),
     ...pairingHandlers(pairing),
+    ...deviceHandlers(devices),
     ...joinHandlers(joining),
     ...pairingPasskeyHandlers(pairing, policy),
     ...backupHandlers(backups),

@@ -15,6 +15,7 @@ import { LoadingScreen } from './screens/LoadingScreen';
 import { RestoreScreen, restoreUnderWay } from './screens/RestoreScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 import { UnlockedVault } from './UnlockedVault';
+import { RemovalNotice } from './components/RemovalNotice';
 
 export function App() {
   const app = useAppStatus();
@@ -37,6 +38,7 @@ function VaultRoot({ initial, version }: { initial: VaultState; version: string 
     <VaultContext.Provider value={value}>
       {state !== 'unlocked' && running !== undefined ? <RestoreScreen running={running} onBack={() => setRunning(undefined)} /> : null}
       {state === 'no-vault' && running === undefined && restoring ? <RestoreScreen onBack={() => setRestoring(false)} /> : null}
+      {state === 'no-vault' && running === undefined && !restoring ? <RemovalNotice /> : null}
       {state === 'no-vault' && running === undefined && !restoring ? <CreateVaultScreen onRestore={() => setRestoring(true)} /> : null}
       {state === 'locked' && running === undefined ? <UnlockScreen /> : null}
       {state === 'unlocked' ? <UnlockedVault /> : null}

@@ -11,7 +11,8 @@
  *   account's own data view and deletion), auth
  *   (challenge and session), identity chains, collection chains, collection logs (batches and
  *   changes), heartbeats, the WebSocket hints fed by the hint bus (`../hints/`), the pairing
- *   relay (no session: keyed by invite id) and recovery's first steps (no session: kit-signed).
+ *   relay (no session: keyed by invite id), recovery's first steps (no session: kit-signed) and
+ *   the removal check of a refused device (no session: signed under "removal/v1").
  * Builds but does not listen: `start-server.ts` does, and tests may `inject` instead.
  */
 import Fastify from 'fastify';
@@ -35,6 +36,7 @@ import { identityChainRoute } from './routes/identity-chain';
 import { metricsRoute } from './routes/metrics';
 import { pairingRoute } from './routes/pairing';
 import { recoveryRoute } from './routes/recovery';
+import { removalRoute } from './routes/removal';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limits';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -104,6 +106,7 @@ export function buildApp(options: AppOptions) {
   app.register(heartbeatsRoute, { database: options.database, rateLimits });
   app.register(pairingRoute, { database: options.database, rateLimits });
   app.register(recoveryRoute, { database: options.database, rateLimits });
+  app.register(removalRoute, { database: options.database, origin: options.origin, rateLimits });
   app.register(hintsRoute, {
     database: options.database,
     rateLimits,

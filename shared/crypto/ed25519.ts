@@ -17,7 +17,7 @@ import { concatBytes } from '@noble/hashes/utils.js';
 import { VaultError } from '../protocol/errors';
 import { randomBytes } from './random';
 
-export const SIGN_CONTEXTS = ['auth/v1', 'batch/v1', 'chain/v1', 'pair/v1', 'heartbeat/v1'] as const;
+export const SIGN_CONTEXTS = ['auth/v1', 'batch/v1', 'chain/v1', 'pair/v1', 'heartbeat/v1', 'removal/v1'] as const;
 export type SignContext = (typeof SIGN_CONTEXTS)[number];
 
 export const ED25519_SEED_LENGTH = 32;

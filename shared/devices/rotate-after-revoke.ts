@@ -13,7 +13,8 @@
  *    commitment, and a seal to each current member's current user key (collection-key-seal.ts);
  * 4. re-encryption: the engine pulls the new chain (its writes now use the new epoch), and every
  *    live item the caller lists is recorded again whole, history included, as batches of the new
- *    epoch (kept in the outbox, pushed idempotently, resent byte for byte after a killed worker).
+ *    epoch (kept in the outbox, pushed idempotently, resent byte for byte after a killed worker);
+ *    a collection with no live item gets one empty batch of the new epoch (the epoch marker).
  *
  * Every append is compare-and-swap (chain-append.ts) and each step checks the chains first, so the
  * whole function can run again after a crash: what was appended is not appended twice. Step 4 runs
@@ -48,7 +49,18 @@ export interface RotationPorts {
   /** The whole merge state of every live item of `collection` (the vault's items, deleted ones left out). */
   readonly liveItems: (collection: string) => Promise<readonly ItemChange[]>;
   readonly now?: () => number;
+  /** Told after each slice of items recorded again: items done and total, per collection. */
+  readonly onProgress?: (progress: RotationProgress) => void;
 }
+
+export interface RotationProgress {
+  readonly collection: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Items recorded again per recordChanges call, so progress moves and a resumed run redoes little. */
+const REENCRYPT_SLICE = 50;
 
 export interface RotationOptions {
   /** Re-encrypt every listed collection, rotated now or not (resuming after a crash). */
@@ -121,12 +133,23 @@ async function rotateCollection(ports: RotationPorts, collection: string, identi
   return made.epoch.epoch;
 }
 
-/** Step 4: pull the new chain, record every live item again under the new epoch, push. */
+/**
+ * Step 4: pull the new chain, record every live item again under the new epoch (in slices, telling
+ * progress), push. A collection with no live item gets one empty batch in the new epoch instead
+ * (shared/sync/engine/epoch-marker.ts): either way the log now references the positions after the
+ * revocation and the rotation, so a batch backdated by the revoked device is refused there.
+ */
 async function reencrypt(ports: RotationPorts, collection: string): Promise<number> {
   const pulled = await ports.engine.sync(collection);
   if (pulled.status === 'frozen') throw new VaultError(pulled.state ?? 'BAD_CHAIN', `collection ${collection} is frozen: re-encryption waits`);
   const items = await ports.liveItems(collection);
-  if (items.length > 0) await ports.engine.recordChanges(collection, items);
+  ports.onProgress?.({ collection, done: 0, total: items.length });
+  for (let done = 0; done < items.length; done += REENCRYPT_SLICE) {
+    const slice = items.slice(done, done + REENCRYPT_SLICE);
+    await ports.engine.recordChanges(collection, slice);
+    ports.onProgress?.({ collection, done: done + slice.length, total: items.length });
+  }
+  if (items.length === 0) await ports.engine.markEpoch(collection);
   await ports.engine.sync(collection);
   return items.length;
 }

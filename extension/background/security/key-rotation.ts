@@ -11,18 +11,12 @@
  * and re-encryption runs again (idempotent). Local item records stay sealed under the key they were
  * written with; only what goes to the server moves to the new epoch.
  */
-import { hexToBytes } from '@noble/hashes/utils.js';
-import { toBase64url } from '../../../shared/crypto/base64url';
-import { wrapBundle } from '../../../shared/crypto/key-bundle';
-import { x25519PublicKey } from '../../../shared/crypto/x25519';
-import { KeyRing } from '../../../shared/devices/key-ring';
+import { BundleKeyRing } from '../devices/bundle-key-ring';
 import { rotateAfterRevoke, type RotationReport } from '../../../shared/devices/rotate-after-revoke';
-import type { UserKeyPair } from '../../../shared/pairing/user-key-seal';
 import type { ItemChange, SyncEngine } from '../../../shared/sync/engine/engine-api';
 import type { SyncTransport } from '../../../shared/sync/engine/ports';
 import type { SyncAccount } from '../../../shared/vault/sync-account';
 import type { OpenVault, VaultHeader } from '../../../shared/vault/vault-keys';
-import { collectionHex } from '../sync/device-keys';
 
 export interface RotationAccess {
   readonly vault: OpenVault;
@@ -37,29 +31,6 @@ export interface KeyRotationDeps {
   putHeader: (header: VaultHeader) => Promise<void>;
   /** The whole merge state of every live item (deleted ones left out). */
   liveItems: () => Promise<readonly ItemChange[]>;
-}
-
-/** A key ring seeded from the bundle whose new keys go into the bundle too (then saved by `save`). */
-class BundleKeyRing extends KeyRing {
-  dirty = false;
-  constructor(private readonly vault: OpenVault) {
-    super();
-    for (const key of vault.bundle.userKeys) super.addUserKey({ generation: key.generation, privateKey: key.x25519Private, publicKey: x25519PublicKey(key.x25519Private) });
-    for (const key of vault.bundle.collectionKeys) super.addEpochKey(collectionHex(key.collection), key.epoch, key.key);
-  }
-  override addUserKey(pair: UserKeyPair): void {
-    super.addUserKey(pair);
-    if (this.vault.bundle.userKeys.some((k) => k.generation === pair.generation)) return;
-    this.vault.bundle.userKeys.push({ generation: pair.generation, x25519Private: new Uint8Array(pair.privateKey) });
-    this.dirty = true;
-  }
-  override addEpochKey(collection: string, epoch: number, key: Uint8Array): void {
-    super.addEpochKey(collection, epoch, key);
-    const named = toBase64url(hexToBytes(collection));
-    if (this.vault.bundle.collectionKeys.some((k) => k.collection === named && k.epoch === epoch)) return;
-    this.vault.bundle.collectionKeys.push({ collection: named, epoch, key: new Uint8Array(key) });
-    this.dirty = true;
-  }
 }
 
 export type RotationPhase = 'idle' | 'user-key' | 'collections' | 're-encrypting' | 'done' | 'failed';
@@ -78,19 +49,11 @@ export function keyRotation(deps: KeyRotationDeps & { getMeta: <T>(key: string) 
   let progress: RotationProgress = { phase: 'idle', items: 0 };
   let running: Promise<RotationReport> | null = null;
 
-  async function save(ring: BundleKeyRing, vault: OpenVault): Promise<void> {
-    if (!ring.dirty) return;
-    ring.dirty = false;
-    const header: VaultHeader = { ...vault.header, sealedBundle: wrapBundle(vault.bundleKey, vault.bundle, vault.header.kdf) };
-    await deps.putHeader(header);
-    vault.header = header;
-  }
-
   async function run(): Promise<RotationReport> {
     const access = await deps.access();
     const resuming = (await deps.getMeta<{ at: number }>(PENDING_KEY)) !== undefined;
     await deps.putMeta(PENDING_KEY, { at: Date.now() });
-    const ring = new BundleKeyRing(access.vault);
+    const ring = new BundleKeyRing(access.vault, { putHeader: deps.putHeader });
     const seed = access.vault.bundle.deviceSigningSeed;
     progress = { phase: 'user-key', items: 0 };
     // Delegation, not spread: the worker's transport is a class instance whose methods are on its prototype.
@@ -110,16 +73,15 @@ export function keyRotation(deps: KeyRotationDeps & { getMeta: <T>(key: string) 
       },
     };
     const e = access.engine;
+    // Every engine call passes through; recordChanges first saves the new keys and reports progress.
     const engine: SyncEngine = {
-      stamp: (collection) => e.stamp(collection),
-      status: (collection) => e.status(collection),
-      stateCode: (collections) => e.stateCode(collections),
-      approveRepin: (collection) => e.approveRepin(collection),
-      createPersonalCollection: (key, id) => e.createPersonalCollection(key, id),
-      sync: (collection) => e.sync(collection),
-      writeCheckpoint: (collection) => e.writeCheckpoint(collection),
+      ...e,
+      markEpoch: async (collection) => {
+        await ring.persist();
+        return e.markEpoch(collection);
+      },
       recordChanges: async (collection, changes) => {
-        await save(ring, access.vault);
+        await ring.persist();
         progress = { phase: 're-encrypting', items: changes.length };
         return e.recordChanges(collection, changes);
       },
@@ -136,12 +98,12 @@ export function keyRotation(deps: KeyRotationDeps & { getMeta: <T>(key: string) 
         [access.collection],
         resuming ? { reencrypt: true } : { forceUserKey: true },
       );
-      await save(ring, access.vault);
+      await ring.persist();
       await deps.putMeta(PENDING_KEY, undefined);
       progress = { phase: 'done', items: report.reencrypted };
       return report;
     } catch (error) {
-      await save(ring, access.vault).catch(() => undefined);
+      await ring.persist().catch(() => undefined);
       progress = { phase: 'failed', items: progress.items, error: typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'INTERNAL' };
       throw error;
     }

@@ -86,6 +86,13 @@ export interface SyncServiceDeps {
   paused?: () => Promise<boolean>;
   /** After each sync of a collection, with the engine's report (security events). */
   onSynced?: (observed: { collection: string; report: SyncReport | null; identity: Uint8Array; device: Uint8Array }) => Promise<void>;
+  /** Told when the server refused this device (401): the removal check (devices/devices-service.ts). */
+  onRefused?: () => Promise<void>;
+  /**
+   * Told when records were quarantined or an epoch key was missing (another device rotated): learn
+   * the keys the chains hold for this device; true when any was new (then sync runs again).
+   */
+  onKeysMissing?: () => Promise<boolean>;
 }
 
 interface Session {
@@ -207,9 +214,12 @@ export function syncService(deps: SyncServiceDeps) {
       report = await s.engine.sync(s.collection);
       lastError = report.status === 'offline' ? 'UNAVAILABLE' : null;
       await deps.onReport?.(report).catch(() => undefined);
+      if (report.quarantined > 0 && (await deps.onKeysMissing?.().catch(() => false)) === true) again = true;
     } catch (error) {
       lastError = error instanceof VaultError ? error.code : 'INTERNAL';
+      if (lastError === 'LOCKED' && s.alive && (await deps.onKeysMissing?.().catch(() => false)) === true) again = true;
       if (!(error instanceof VaultError)) console.error('sync failed', error instanceof Error ? error.name : typeof error);
+      if (lastError === 'UNAUTHORIZED') await deps.onRefused?.().catch(() => undefined);
     }
     const observed = { collection: s.collection, report, identity: s.account.identity, device: s.account.device };
     await deps.onSynced?.(observed).catch((error: unknown) => console.error('security events failed', error instanceof VaultError ? error.code : typeof error));
@@ -429,6 +439,13 @@ export function syncService(deps: SyncServiceDeps) {
       await running;
       await deps.store.putMeta(ACCOUNT_KEY, undefined);
       await deps.stateStore.clear?.();
+    },
+    /** What revocation and the trust view need (devices/devices-service.ts): the pairing access, the engine, the open vault. */
+    async deviceAccess(): Promise<{ access: PairingAccess; engine: SyncEngine; collection: string; vault: OpenVault }> {
+      const access = await this.pairingAccess();
+      const s = await current();
+      if (s.engine === null) throw new VaultError('NOT_FOUND', 'connect this vault to a sync server first');
+      return { access, engine: s.engine, collection: s.collection, vault: s.vault };
     },
     /** The account id and device id, for logs and tests (never secret). */
     async ids(): Promise<{ identity: string; device: string } | null> {

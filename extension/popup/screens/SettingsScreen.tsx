@@ -12,6 +12,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { SyncSettings } from '../components/SyncSettings';
 import { DevicesSettings } from '../components/AddDevice';
 import { RecoveryKitSettings } from '../components/RecoveryKitSection';
+import { TrustView } from '../components/TrustView';
 import { TextField } from '../components/TextField';
 import { useSettings } from '../hooks/useSettings';
 import { useVault } from '../hooks/useVault';
@@ -82,6 +83,7 @@ export function SettingsScreen({ onBack, section, onSecurity }: { onBack: () => 
       <DevicesSettings />
       <RecoveryKitSettings />
       {onSecurity === undefined ? null : <SecurityCenterLink onOpen={onSecurity} />}
+      <TrustView />
       <ChangePasswordForm />
       <KdfSettingsForm />
       <section aria-labelledby="passkeys-title" className="stack">

@@ -103,6 +103,11 @@ export interface SyncEngine {
   recordChanges(collection: string, changes: readonly ItemChange[]): Promise<RecordedChanges>;
   /** Pull chains and log, verify, apply, push the outbox, exchange heartbeats. */
   sync(collection: string): Promise<SyncReport>;
+  /**
+   * Sign one batch with no record in the current epoch into the outbox (epoch-marker.ts): after a
+   * rotation with nothing to re-encrypt, it moves every reader past the revocation.
+   */
+  markEpoch(collection: string): Promise<RecordedChanges>;
   /** Local status, no network. */
   status(collection: string): Promise<SyncStatus>;
   /** A short code over the identity chain head and each collection's pinned heads. */

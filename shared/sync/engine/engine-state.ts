@@ -88,6 +88,8 @@ export interface QuarantinedRecord {
   readonly device: string;
   readonly reason: string;
   readonly at: number;
+  /** Set when the record's epoch key was not held: retried once it is (quarantine-retry.ts). */
+  readonly epoch?: number;
 }
 
 /** The user approved re-pinning a frozen collection to what the server showed. */

@@ -10,7 +10,8 @@
  * A record failing any of this is quarantined as BAD_RECORD (one member cannot freeze a team) and
  * the rest applies; so is every record of a batch whose epoch key this device does not hold.
  * "meta" records are not understood by this version and are quarantined too, except a checkpoint
- * manifest (checkpoint.ts), which is skipped: it states log positions, not an item.
+ * manifest (checkpoint.ts), which is skipped: it states log positions, not an item. Records quarantined
+ * for a missing epoch key carry that epoch and are retried once it is held (quarantine-retry.ts).
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { VaultError } from '../../protocol/errors';
@@ -76,9 +77,10 @@ export function openVerifiedBatches(batches: readonly VerifiedBatch[], context: 
   let current = clock;
   for (const { seq, batch } of batches) {
     const device = bytesToHex(batch.fields.device);
+    const missingKey = context.keyOf(batch.fields.epoch) === null ? { epoch: batch.fields.epoch } : {};
     for (const opened of openAll(batch, context)) {
       const item = itemIdText(opened.record.item);
-      const quarantine = (reason: string) => quarantined.push({ seq, item, device, reason, at: context.now });
+      const quarantine = (reason: string) => quarantined.push({ seq, item, device, reason, at: context.now, ...missingKey });
       if (isCheckpointRecord(opened.record)) {
         // A checkpoint manifest states log positions, not an item: checked by checkpoint-pull.ts when used.
         if (opened.ok) opened.plaintext.fill(0);

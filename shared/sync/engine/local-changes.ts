@@ -50,7 +50,7 @@ function observeLocal(clock: Hlc, deltas: ReadonlyMap<string, MergeState>, now: 
   return current;
 }
 
-function writable(session: SyncSession): { summary: ChainSummary; key: Uint8Array } {
+export function writable(session: SyncSession): { summary: ChainSummary; key: Uint8Array } {
   const { state } = session;
   if (state.frozen !== null) throw frozenError(state.frozen);
   if (state.summary === null) throw new VaultError('NOT_FOUND', `collection ${state.collection} is not pinned here yet: sync it first`);

@@ -4,7 +4,7 @@
  * shared/chains. One operation at a time per collection (collection-lock.ts); each loads the
  * collection's state, works on it (session.ts) and saves it at every checkpoint.
  *
- * - `stamp`, `recordChanges`: local-changes.ts;
+ * - `stamp`, `recordChanges`: local-changes.ts; `markEpoch`: epoch-marker.ts;
  * - `sync`: sync-run.ts (chains, pull, verify, apply, push, heartbeats, freeze);
  * - `approveRepin`: repin.ts, then a sync;
  * - `status`, `stateCode`: local, no network (state-code.ts);
@@ -21,6 +21,7 @@ import { writeCheckpoint } from './checkpoint-write';
 import { CollectionLock } from './collection-lock';
 import type { SyncEngine, SyncEngineOptions, SyncPorts, SyncStatus } from './engine-api';
 import { type CollectionSyncState, logPosition } from './engine-state';
+import { recordEpochMarker } from './epoch-marker';
 import { recordLocal, stampLocal } from './local-changes';
 import { createPersonal } from './personal-collection';
 import { approveRepinning } from './repin';
@@ -49,6 +50,7 @@ export function createSyncEngine(ports: SyncPorts, options: SyncEngineOptions = 
     stamp: (collection) => withSession(collection, stampLocal),
     recordChanges: (collection, changes) => withSession(collection, (session) => recordLocal(session, changes)),
     sync: (collection) => withSession(collection, runSync),
+    markEpoch: (collection) => withSession(collection, recordEpochMarker),
 
     approveRepin: (collection) =>
       withSession(collection, async (session) => {

@@ -2,6 +2,7 @@
  * One sync of one collection (DESIGN.md §6), in this order:
  * 1. a frozen collection returns at once: nothing fetched, applied or pushed;
  * 2. the chains are pulled, checked to extend the pinned ones and validated (chain-pins.ts);
+ * 2b. records quarantined for an epoch key now held are opened again (quarantine-retry.ts);
  * 3. the log is pulled page by page, each page verified before any of it is applied (log-pull.ts);
  * 4. acknowledgements are checked and outbox entries the log holds are settled (outbox.ts);
  * 5. the outbox is pushed in order; when anything was pushed the log is pulled again, so the
@@ -22,6 +23,7 @@ import { checkpointDue, writeCheckpoint } from './checkpoint-write';
 import { exchangeHeartbeats } from './heartbeat-exchange';
 import { pullLog } from './log-pull';
 import { pushOutbox, retryAt, settleOutbox } from './outbox';
+import { retryQuarantined } from './quarantine-retry';
 import { refreshTrust, saveSession, type SyncSession } from './session';
 
 const OFFLINE = new Set(['UNAVAILABLE', 'RATE_LIMITED']);
@@ -52,6 +54,7 @@ async function pullAndSettle(session: SyncSession): Promise<void> {
 
 async function syncSteps(session: SyncSession): Promise<SyncOutcome> {
   const trust = await refreshTrust(session);
+  await retryQuarantined(session);
   await pullAndSettle(session);
   const pushed = await pushOutbox(session);
   if (session.counts.pushed > 0) await pullAndSettle(session);

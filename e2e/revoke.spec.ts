@@ -1,0 +1,247 @@
+/**
+ * "A revokes B" (issue 6), two Chromium profiles against a real server over HTTPS on SQLite: A
+ * creates the vault and connects sync; B joins by pasting A's invite (the join flow of
+ * e2e/join.spec.ts). The test reads B's key material from B's profile (the bundle key in session
+ * storage, the sealed bundle in IndexedDB) before the revoke. A revokes B in Settings → Trusted
+ * devices (master password again) and sees the rotation finish and what B could read. Then:
+ * - B's next request is refused, B finds its verified revocation, says it was removed by A's
+ *   device, and its vault database is empty;
+ * - a new item on A is written at the new epoch and does not open with B's old epoch key;
+ * - a batch signed by B, inserted straight into the server's database, freezes A's sync as
+ *   UNTRUSTED_WRITER.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { decodeEntry, entryHash } from '../shared/chains/entry';
+import { fromBase64url } from '../shared/crypto/base64url';
+import { signingKeyPairFromSeed } from '../shared/crypto/ed25519';
+import { decodeBatch, signBatch } from '../shared/sync/batch';
+import { openBatchRecords } from '../shared/sync/open-batch';
+import { openBundle, type VaultHeader } from '../shared/vault/vault-keys';
+import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { expect, test } from './support/fixtures';
+import { logRows, startSyncServer, type SyncServer } from './support/sync-server';
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+const MASTER_A = 'orbit-lantern-Velvet-93-quarry';
+const MASTER_B = 'harbor-Thistle-copper-58-meadow';
+
+let server: SyncServer;
+test.beforeAll(async () => {
+  server = await startSyncServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+const opened: ExtensionBrowser[] = [];
+test.afterEach(async () => {
+  for (const ext of opened.splice(0)) await ext.close().catch(() => undefined);
+});
+
+async function launch(): Promise<ExtensionBrowser> {
+  const ext = await launchWithExtension({ args: server.chromiumArgs });
+  opened.push(ext);
+  return ext;
+}
+
+const syncRegion = (page: Page): Locator => page.getByRole('region', { name: 'Sync' });
+const trustRegion = (page: Page): Locator => page.getByRole('region', { name: 'Trusted devices' });
+
+async function addNote(page: Page, name: string, notes: string) {
+  await page.getByRole('button', { name: 'Add item' }).click();
+  await page.getByLabel('Item type').selectOption('note');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Notes').fill(notes);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('option', { name: new RegExp(name) })).toBeVisible();
+}
+
+async function syncNow(page: Page) {
+  const sync = syncRegion(page);
+  await sync.getByRole('button', { name: 'Sync now' }).click();
+  await expect(sync.getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+}
+
+/** B's key material as a thief with B's unlocked profile would read it: bundle key and sealed header. */
+async function readKeyMaterial(page: Page): Promise<{ bundleKey: string; header: VaultHeader }> {
+  const raw = await page.evaluate(async () => {
+    const session = (await chrome.storage.session.get('unlocked')) as { unlocked?: { bundleKey: string } };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('sealed-vault');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const header = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const r = db.transaction('meta').objectStore('meta').get('header');
+      r.onsuccess = () => resolve(r.result as Record<string, unknown>);
+      r.onerror = () => reject(r.error);
+    });
+    db.close();
+    const plain = (value: unknown): unknown =>
+      value instanceof Uint8Array ? { bytes: Array.from(value) } : typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
+    return { bundleKey: session.unlocked?.bundleKey ?? '', header: plain(header) };
+  });
+  const revive = (value: unknown): unknown =>
+    typeof value === 'object' && value !== null
+      ? 'bytes' in value
+        ? Uint8Array.from((value as { bytes: number[] }).bytes)
+        : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]))
+      : value;
+  return { bundleKey: raw.bundleKey, header: revive(raw.header) as VaultHeader };
+}
+
+/** Counts of the rows B's vault database holds. */
+async function vaultRows(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('sealed-vault');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    let total = 0;
+    for (const store of ['meta', 'items', 'merge-states', 'sync-state']) {
+      total += await new Promise<number>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).count();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    }
+    db.close();
+    return total;
+  });
+}
+
+test('A revokes B: B is refused, says it was removed and its vault is gone; new items do not open with B’s old keys; a batch signed by B is UNTRUSTED_WRITER on A', async () => {
+  test.setTimeout(300_000);
+  // A: vault, sync, one note.
+  const a = await launch();
+  const pageA = await a.openPopup();
+  await pageA.getByLabel('Master password', { exact: true }).fill(MASTER_A);
+  await pageA.getByLabel('Confirm master password').fill(MASTER_A);
+  await pageA.getByRole('button', { name: 'Create vault' }).click();
+  await expect(pageA.getByRole('searchbox', { name: 'Search vault' })).toBeVisible({ timeout: 30_000 });
+  await addNote(pageA, 'Deploy key', 'ssh-ed25519 AAAA-before-revoke');
+  await pageA.getByRole('button', { name: 'Settings' }).click();
+  await pageA.getByLabel('Sync server URL').fill(server.url);
+  await pageA.getByRole('button', { name: 'Create sync account' }).click();
+  await expect(syncRegion(pageA).getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+
+  // A invites; B joins by pasting the invite text.
+  const devices = pageA.getByRole('region', { name: 'Devices' });
+  await devices.getByRole('button', { name: 'Add a device' }).click();
+  await devices.getByLabel('Master password').fill(MASTER_A);
+  await devices.getByRole('button', { name: 'Show invite' }).click();
+  await expect(devices.getByRole('heading', { name: 'Scan this on your new device' })).toBeFocused({ timeout: 30_000 });
+  const invite = await devices.getByLabel('Invite as text').inputValue();
+  const b = await launch();
+  const popupB = await b.openPopup();
+  const [pageB] = await Promise.all([b.context.waitForEvent('page'), popupB.getByRole('button', { name: 'Join a vault from another device' }).click()]);
+  await popupB.close();
+  await pageB.getByRole('textbox', { name: 'Invite text' }).fill(invite);
+  await pageB.getByRole('button', { name: 'Continue' }).click();
+  await pageB.getByRole('button', { name: 'Join this vault' }).click();
+  await expect(pageB.getByRole('heading', { name: 'Pick this code on your other device' })).toBeFocused({ timeout: 30_000 });
+  const code = ((await pageB.getByRole('status', { name: /^Code / }).textContent()) ?? '').replace(' ', '');
+  const picker = devices.getByRole('group', { name: 'Which code does your new device show?' });
+  await expect(picker.getByRole('radio')).toHaveCount(4, { timeout: 30_000 });
+  await picker.getByRole('radio', { name: `${code.slice(0, 3)} ${code.slice(3)}` }).check();
+  await devices.getByRole('button', { name: 'Confirm' }).click();
+  await expect(devices.getByRole('heading', { name: 'Device added' })).toBeFocused({ timeout: 30_000 });
+  await pageB.getByLabel('Master password', { exact: true }).fill(MASTER_B);
+  await pageB.getByLabel('Confirm master password').fill(MASTER_B);
+  await pageB.getByRole('button', { name: 'Finish joining' }).click();
+  await expect(pageB.getByRole('heading', { name: 'This browser joined your vault' })).toBeFocused({ timeout: 90_000 });
+  await pageB.getByRole('button', { name: 'Open the vault' }).click();
+  await expect(pageB.getByRole('option', { name: /Deploy key/ })).toBeVisible({ timeout: 30_000 });
+
+  // B's key material, read from B's profile before the revoke.
+  const stolen = await readKeyMaterial(pageB);
+  const bBundle = openBundle(stolen.header, fromBase64url(stolen.bundleKey));
+  const oldKey = bBundle.collectionKeys.find((k) => k.epoch === 0)?.key ?? fail('B holds no epoch key');
+
+  // A: the trust view lists both devices; A revokes B with its master password.
+  await pageA.reload();
+  await pageA.getByRole('button', { name: 'Settings' }).click();
+  const trust = trustRegion(pageA);
+  await expect(trust.getByRole('list', { name: 'Devices of this vault' }).getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  const thisDevice = trust.getByRole('listitem', { name: /\(this device\)$/ });
+  const aFingerprint = ((await thisDevice.getAttribute('aria-label')) ?? '').replace(/^Device /, '').replace(/ \(this device\)$/, '');
+  await expect(trust.getByRole('listitem', { name: /^Device (?!.*this device)/ })).toContainText(`Approved by device ${aFingerprint}`);
+  expect((await new AxeBuilder({ page: pageA }).include('#trust-title').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await trust.getByRole('button', { name: /^Revoke device / }).click();
+  await trust.getByLabel('Master password').fill(MASTER_A);
+  await trust.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(trust.getByRole('heading', { name: /^Device .* revoked$/ })).toBeVisible({ timeout: 90_000 });
+  await expect(trust.getByRole('list', { name: 'Secrets the revoked device could read' })).toContainText('Deploy key');
+  await trust.getByRole('button', { name: 'Done' }).click();
+  await expect(trust.getByRole('listitem', { name: /^Device (?!.*this device)/ })).toContainText('State: Revoked', { timeout: 30_000 });
+
+  // B's next request is refused; B verifies its revocation, says so, and its vault is gone.
+  await pageB.getByRole('button', { name: 'Settings' }).click();
+  await syncRegion(pageB).getByRole('button', { name: 'Sync now' }).click();
+  await expect(async () => {
+    await pageB.reload();
+    await expect(pageB.getByRole('alert').filter({ hasText: 'This device was removed' })).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(pageB.getByRole('alert')).toContainText(`This device was removed from the vault by device ${aFingerprint} on`);
+  await expect(pageB.getByRole('button', { name: 'Create vault' })).toBeVisible();
+  expect(await vaultRows(pageB)).toBe(0);
+
+  // A new item on A is at the new epoch and does not open with B's old key.
+  await pageA.getByRole('button', { name: 'Back' }).click();
+  await addNote(pageA, 'Written after revoking B', 'B must not read this');
+  await pageA.getByRole('button', { name: 'Settings' }).click();
+  await syncNow(pageA);
+  const rows = logRows(server);
+  const last = decodeBatch(rows[rows.length - 1]?.batch ?? fail('empty log'));
+  expect(last.fields.epoch).toBe(1);
+  const identity = last.fields.identity;
+  const opened = openBatchRecords(last, { identity, collection: last.fields.collection, epoch: 1, key: oldKey });
+  expect(opened.length).toBeGreaterThan(0);
+  expect(opened.every((r) => !r.ok)).toBe(true);
+  expect(bBundle.collectionKeys.some((k) => k.epoch === 1)).toBe(false);
+
+  // A batch signed by B, inserted straight into the server's database, is refused by A.
+  const db = server.db();
+  const entries = (db.prepare('SELECT entry FROM identity_chain_entries WHERE account_id = ? ORDER BY seq').all(Buffer.from(identity)) as { entry: Buffer }[]).map((r) => new Uint8Array(r.entry));
+  const revoked = entries.map((e) => decodeEntry(e).body).find((body) => body.op === 'revoke-device');
+  const bDevice = revoked?.op === 'revoke-device' ? revoked.args.deviceId : fail('no revoke entry');
+  const collection = last.fields.collection;
+  const chain = (db.prepare('SELECT seq, entry_hash FROM collection_chain_entries WHERE collection_id = ? ORDER BY seq DESC LIMIT 1').get(Buffer.from(collection)) as { seq: number; entry_hash: Buffer });
+  const head = db.prepare('SELECT seq, head FROM collection_heads WHERE collection_id = ?').get(Buffer.from(collection)) as { seq: number; head: Buffer };
+  const forged = signBatch(
+    {
+      identity,
+      collection,
+      epoch: 1,
+      device: bDevice,
+      signer: signingKeyPairFromSeed(bBundle.deviceSigningSeed).publicKey,
+      counter: 1,
+      prev: new Uint8Array(32),
+      seen: { seq: head.seq, head: new Uint8Array(head.head) },
+      chains: { identity: { seq: entries.length - 1, head: entryHash(entries[entries.length - 1] ?? new Uint8Array()) }, collection: { seq: chain.seq, head: new Uint8Array(chain.entry_hash) } },
+      records: [],
+    },
+    bBundle.deviceSigningSeed,
+  ).bytes;
+  const joined = new Uint8Array(64);
+  joined.set(head.head, 0);
+  joined.set(sha256(forged), 32);
+  const newHead = Buffer.from(sha256(joined));
+  db.prepare('INSERT INTO collection_logs (collection_id, seq, batch_id, head, device_id, counter, batch, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    Buffer.from(collection), head.seq + 1, Buffer.from(sha256(forged)), newHead, Buffer.from(bDevice), 1, Buffer.from(forged), Date.now(),
+  );
+  db.prepare('UPDATE collection_heads SET seq = ?, head = ? WHERE collection_id = ?').run(head.seq + 1, newHead, Buffer.from(collection));
+  await syncRegion(pageA).getByRole('button', { name: 'Sync now' }).click();
+  await expect(syncRegion(pageA).getByRole('status')).toContainText('Sync stopped', { timeout: 30_000 });
+  await pageA.getByRole('button', { name: 'Back' }).click();
+  const banner = pageA.getByRole('region', { name: /Sync stopped/ });
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await banner.getByText('Technical details').click();
+  await expect(banner.locator('details')).toContainText('UNTRUSTED_WRITER');
+});
