@@ -78,7 +78,8 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ b: [1, { d: null, c: 'x' }], a: true })).toBe('{"a":true,"b":[1,{"c":"x","d":null}]}');
     fc.assert(
       fc.property(jsonValue, (value) => {
-        expect(parseCanonicalJson(canonicalJson(value))).toEqual(value);
+        // As JSON itself does, -0 is written as 0: the round trip equals the value read back by JSON.parse.
+        expect(parseCanonicalJson(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
   });
