@@ -1,5 +1,5 @@
 /**
- * Log compaction into signed checkpoints (docs/decisions/010-compact-checkpoints.md): one person
+ * Log compaction into signed checkpoints (docs/decisions/008-compact-checkpoints.md): one person
  * with devices A, B and C (harness/malicious-server/person.ts: real sync engines over the HTTPS
  * transport) against a real server in this process on SQLite. A writes a 10,000-item vault (2,000
  * with --quick), then edits (one batch per edit, as a person's edits arrive) and deletes; then:

@@ -1,6 +1,6 @@
 /**
  * The revoked device is told, and a lying server cannot make a device wipe its vault
- * (docs/decisions/011-trust-revoked-device.md), over the real server (SQLite, and PostgreSQL with
+ * (docs/decisions/009-revoked-device-told-and-wiped.md), over the real server (SQLite, and PostgreSQL with
  * TEST_DATABASE_URL): after A revokes B, B's sign-in is refused with the generic 401; B proves it
  * holds its device key ("removal/v1"), is served its identity chain from its pinned position,
  * verifies it from its pin and finds the revoke-device entry signed by A, with the time it claims.

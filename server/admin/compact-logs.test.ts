@@ -1,6 +1,6 @@
 /**
  * `npm run admin -- compact [--older-than DAYS]` and the checkpoint routes against a real server,
- * SQLite and PostgreSQL (docs/decisions/010-compact-checkpoints.md): a checkpoint younger than DAYS
+ * SQLite and PostgreSQL (docs/decisions/008-compact-checkpoints.md): a checkpoint younger than DAYS
  * is left alone; once old enough, the rows it covers lose their bytes but keep seq, head and batch
  * id, the changes route serves them by batch id and names the checkpoint, and the database shrinks;
  * rows after the base are never touched. Registering refuses another device's batch, a seq with no

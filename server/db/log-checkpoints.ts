@@ -1,5 +1,5 @@
 /**
- * Checkpoints of collection logs on the server (docs/decisions/010-compact-checkpoints.md).
+ * Checkpoints of collection logs on the server (docs/decisions/008-compact-checkpoints.md).
  *
  * - `registerCheckpoint`: a current member's device names one of its OWN batches in the log as a
  *   checkpoint manifest; the base is that batch's `seen.seq` (decoded with shared/sync/batch.ts; the

@@ -1,5 +1,5 @@
 /**
- * Was this device removed? (docs/decisions/011-trust-revoked-device.md). After its sign-in is
+ * Was this device removed? (docs/decisions/009-revoked-device-told-and-wiped.md). After its sign-in is
  * refused, a device is served its identity chain from its pinned position (shared/protocol/api/
  * removal.ts) and decides for itself, with the rules of shared/chains, from the entries it pinned:
  *

@@ -1,5 +1,5 @@
 /**
- * Checkpoint manifests (docs/decisions/010-compact-checkpoints.md): what a trusted writer states
+ * Checkpoint manifests (docs/decisions/008-compact-checkpoints.md): what a trusted writer states
  * about a collection log at one position so that the server may drop the bytes of every batch up to
  * it. A checkpoint is ordinary signed batches of one device (DESIGN.md §6 "Log"): *parts*, whose
  * records carry the full merge state of every live item, then one *manifest* batch whose only record

@@ -8,28 +8,12 @@
  * Refuses: KDF parameters below the minimum (KDF_TOO_WEAK), keys of the wrong length (BAD_INPUT),
  * a bundle without a key for the personal collection (BAD_INPUT).
  */
-import { deriveKek, kdfDescriptor, newKdfParams, type KdfParams } from '../crypto/argon2id';
-import { wrapBundle, wrapBundleKey, type DeviceBundle } from '../crypto/key-bundle';
-import { randomBytes } from '../crypto/random';
-import { wipe } from '../crypto/wipe';
+import { newKdfParams, type KdfParams } from '../crypto/argon2id';
+import type { DeviceBundle } from '../crypto/key-bundle';
 import { VaultError } from '../protocol/errors';
-import { VAULT_HEADER_VERSION, type OpenVault, type VaultHeader } from './vault-keys';
+import { sealNewVault, type OpenVault } from './vault-keys';
 
 export async function vaultKeysFromBundle(password: string, bundle: DeviceBundle, personalCollection: string, params: KdfParams = newKdfParams()): Promise<OpenVault> {
   if (!bundle.collectionKeys.some((k) => k.collection === personalCollection)) throw new VaultError('BAD_INPUT', 'the bundle holds no key for the personal collection');
-  const kdf = kdfDescriptor(params);
-  const bundleKey = randomBytes(32);
-  const kek = await deriveKek(password, kdf);
-  try {
-    const header: VaultHeader = {
-      version: VAULT_HEADER_VERSION,
-      kdf,
-      wrappedBundleKey: wrapBundleKey(kek, bundleKey, kdf),
-      sealedBundle: wrapBundle(bundleKey, bundle, kdf),
-      personalCollection,
-    };
-    return { header, bundleKey, bundle };
-  } finally {
-    wipe(kek);
-  }
+  return sealNewVault(password, bundle, personalCollection, params);
 }

@@ -41,7 +41,6 @@ export function newCollectionId(): string {
 
 /** Create the keys of a new vault. KDF parameters default to 64 MiB, t=3, p=4 with a fresh salt. */
 export async function createVaultKeys(password: string, params: KdfParams = newKdfParams()): Promise<OpenVault> {
-  const kdf = kdfDescriptor(params);
   const personalCollection = newCollectionId();
   const bundle: DeviceBundle = {
     deviceSigningSeed: randomBytes(32),
@@ -49,6 +48,16 @@ export async function createVaultKeys(password: string, params: KdfParams = newK
     userKeys: [{ generation: 0, x25519Private: randomBytes(32) }],
     collectionKeys: [{ collection: personalCollection, epoch: 0, key: randomBytes(32) }],
   };
+  return sealNewVault(password, bundle, personalCollection, params);
+}
+
+/**
+ * A fresh bundle key wrapping `bundle`, itself wrapped by the KEK the master password derives:
+ * the header of a vault made here (createVaultKeys) or around keys made elsewhere
+ * (vault-from-bundle.ts: a joined or restored browser).
+ */
+export async function sealNewVault(password: string, bundle: DeviceBundle, personalCollection: string, params: KdfParams): Promise<OpenVault> {
+  const kdf = kdfDescriptor(params);
   const bundleKey = randomBytes(32);
   const kek = await deriveKek(password, kdf);
   try {

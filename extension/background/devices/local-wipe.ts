@@ -1,5 +1,5 @@
 /**
- * Wiping this browser's vault after a verified removal (docs/decisions/011-trust-revoked-device.md):
+ * Wiping this browser's vault after a verified removal (docs/decisions/009-revoked-device-told-and-wiped.md):
  * lock first (the keys leave memory and chrome.storage.session), then empty every store of the
  * vault database in one transaction (meta with the header and sealed bundle, items, merge states,
  * the sync engine's state and outbox), and forget the autofill "last used" map. The popup then finds

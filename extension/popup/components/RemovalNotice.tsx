@@ -1,6 +1,6 @@
 /**
  * Shown where a vault would be after this browser was removed from its vault and wiped
- * (docs/decisions/011-trust-revoked-device.md): "This device was removed from the vault by <device
+ * (docs/decisions/009-revoked-device-told-and-wiped.md): "This device was removed from the vault by <device
  * fingerprint | the recovery kit> on <claimed date>", with Dismiss. Only a verified revoke-device
  * entry leaves this notice; the date is the time the entry claims.
  */

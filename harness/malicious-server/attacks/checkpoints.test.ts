@@ -1,5 +1,5 @@
 /**
- * Checkpoints and compaction (docs/decisions/010-compact-checkpoints.md) against the real server:
+ * Checkpoints and compaction (docs/decisions/008-compact-checkpoints.md) against the real server:
  * the honest path (a checkpoint by A, the operator's log compaction, a fresh device that ends with
  * every item, a device pinned before the base that links its pin), then the server's lies:
  * - a checkpoint signed by a device that is no member's trusted device: UNTRUSTED_WRITER;

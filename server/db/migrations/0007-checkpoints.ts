@@ -1,5 +1,5 @@
 /**
- * Migration 0007: registered log checkpoints (docs/decisions/010-compact-checkpoints.md), portable
+ * Migration 0007: registered log checkpoints (docs/decisions/008-compact-checkpoints.md), portable
  * through Kysely's schema builder like 0002.
  * - collection_checkpoints: one row per checkpoint manifest batch a device registered, by
  *   (collection, seq of the manifest), with the log seq it covers (`base_seq`, the manifest's

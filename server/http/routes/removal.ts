@@ -1,5 +1,5 @@
 /**
- * `POST /v1/auth/removal` (shared/protocol/api/removal.ts, docs/decisions/011-trust-revoked-device.md):
+ * `POST /v1/auth/removal` (shared/protocol/api/removal.ts, docs/decisions/009-revoked-device-told-and-wiped.md):
  * a device refused at sign-in proves it holds its device key and is served its identity chain from
  * its pinned position, to find (and verify itself) the revoke-device entry that names it. The nonce
  * is one of `POST /v1/auth/challenge`'s, single use, for this (account, device) pair; the signature

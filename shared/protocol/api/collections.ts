@@ -7,7 +7,7 @@
  *   different batch for a taken counter is 409 `CONFLICT` (equivocation).
  * - `GET /v1/collections/:id/changes?since=SEQ&limit=N` → `{ changes: [{ seq, head, batch }], next? }`
  *   ordered by seq, every entry with seq > since; `next` (the `since` of the following page) when
- *   more remain. A row compacted into a checkpoint (docs/decisions/010-compact-checkpoints.md) is
+ *   more remain. A row compacted into a checkpoint (docs/decisions/008-compact-checkpoints.md) is
  *   served in `compacted: [{ seq, head, batchId }]` instead, without its bytes (the page's rows are
  *   the union of both lists, in seq order); every page names the newest registered
  *   checkpoint `checkpoint: { seq, base }` (a hint: clients verify the checkpoint itself).

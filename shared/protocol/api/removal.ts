@@ -1,5 +1,5 @@
 /**
- * HTTP contract of the removal check (docs/decisions/011-trust-revoked-device.md): a device whose
+ * HTTP contract of the removal check (docs/decisions/009-revoked-device-told-and-wiped.md): a device whose
  * sign-in was refused (the same 401 for unknown, revoked and bad signature, DESIGN.md §6) asks
  * whether it was removed, proving it holds its device key, and gets its identity chain to verify
  * itself. The server's word is never enough: the device wipes its vault only for a validly signed

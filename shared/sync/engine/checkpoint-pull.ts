@@ -1,5 +1,5 @@
 /**
- * Starting from a checkpoint (docs/decisions/010-compact-checkpoints.md) when the server serves log
+ * Starting from a checkpoint (docs/decisions/008-compact-checkpoints.md) when the server serves log
  * rows whose bytes were compacted away (a fresh device, or one pinned before the checkpoint's base):
  *
  * 1. the server must name a checkpoint whose base lies beyond the pinned seq        OMISSION

@@ -1,5 +1,5 @@
 /**
- * Writing a checkpoint (docs/decisions/010-compact-checkpoints.md): this device, a trusted writer
+ * Writing a checkpoint (docs/decisions/008-compact-checkpoints.md): this device, a trusted writer
  * that has just pulled and verified the whole log up to {N, head_N}, signs
  * 1. *part* batches carrying the full merge state of every item it holds (history versions older
  *    than the retention age trimmed, the winner of each field always kept; an item deleted by a

@@ -78,7 +78,7 @@ export interface SyncEngineOptions {
   readonly pageLimit?: number;
   /**
    * Write a checkpoint after a sync once the log grew by this many entries past the newest
-   * checkpoint the server names (absent: only on demand). docs/decisions/010-compact-checkpoints.md
+   * checkpoint the server names (absent: only on demand). docs/decisions/008-compact-checkpoints.md
    */
   readonly checkpointEvery?: number;
   /** Tombstones and history versions older than this leave a checkpoint; default 90 days. */

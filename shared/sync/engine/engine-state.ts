@@ -107,7 +107,7 @@ export interface RepinRecord {
 /**
  * A checkpoint this device started from (checkpoint-pull.ts), still to be met in the log: the
  * batch at `seq` must be the manifest read (`batchId`) and the signer's batches just before it
- * exactly the listed parts (docs/decisions/010-compact-checkpoints.md).
+ * exactly the listed parts (docs/decisions/008-compact-checkpoints.md).
  */
 export interface PendingCheckpoint {
   readonly seq: number;

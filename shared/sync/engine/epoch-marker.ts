@@ -1,6 +1,6 @@
 /**
  * The epoch marker (DESIGN.md §5 "Revocation order": "between revoke and rotate the old epoch is
- * read-only"; docs/decisions/011-trust-revoked-device.md). Trust in a batch is judged at the
+ * read-only"; docs/decisions/009-revoked-device-told-and-wiped.md). Trust in a batch is judged at the
  * highest chain position its log has referenced so far (verify-batch.ts), so a batch backdated by
  * a revoked device is refused only once the log holds a batch made after the revocation. After a
  * rotation, the re-encryption batches are that evidence; a collection with no live item would have

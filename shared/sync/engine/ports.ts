@@ -20,7 +20,7 @@ export interface ChainPage {
 
 /**
  * One log entry as the server serves it. A row compacted into a checkpoint has no bytes (`batch`
- * is empty) and carries its `batchId` instead (docs/decisions/010-compact-checkpoints.md).
+ * is empty) and carries its `batchId` instead (docs/decisions/008-compact-checkpoints.md).
  */
 export interface ServedChange {
   readonly seq: number;

@@ -12,7 +12,7 @@
  *   from there and the head; an unknown chain is NOT_FOUND. Identity chains start with
  *   `createAccount(genesis)`, as the HTTP account creation does.
  * - Heartbeats: the newest one per device, listed per identity.
- * - Checkpoints (docs/decisions/010-compact-checkpoints.md): `registerCheckpoint` records a
+ * - Checkpoints (docs/decisions/008-compact-checkpoints.md): `registerCheckpoint` records a
  *   device's own batch as a manifest (base = its `seen.seq`); every changes page names the newest;
  *   `compact(collection)` strips the bytes of rows ≤ its base, served then as { seq, head, batchId }.
  * Test-only methods (`tamper*`, `log`) let attack tests play a malicious server.
