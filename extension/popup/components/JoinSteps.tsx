@@ -3,17 +3,15 @@
  * pick on the other device, this browser's master password, the first sync's progress, and the end
  * (joined, refused, interrupted). Each step's heading takes focus when it appears.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { flushSync } from 'react-dom';
+import { useState, type FormEvent } from 'react';
 import type { JoinStatusView } from '../../../shared/protocol/join-messages';
 import { errorCode } from '../error-messages';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
-import { usePasswordAssessment } from '../hooks/usePasswordAssessment';
 import { joinError } from '../join-wording';
+import { useNewMasterPassword } from '../hooks/useNewMasterPassword';
+import { NewMasterPasswordFields } from './NewMasterPasswordFields';
 import { send } from '../messaging';
 import { ProgressBar } from './ProgressBar';
-import { StrengthMeter } from './StrengthMeter';
-import { TextField } from './TextField';
 
 export function StepHeading({ children }: { children: string }) {
   const ref = useFocusOnMount<HTMLHeadingElement>();
@@ -50,37 +48,22 @@ export function CodeStep({ status, onCancel }: { status: JoinStatusView; onCance
 }
 
 export function PasswordStep({ status, onStatus }: { status: JoinStatusView; onStatus: (status: JoinStatusView) => void }) {
-  const strengthId = useId();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const form = useNewMasterPassword('Choose a master password for this browser.', status.error === undefined ? null : { field: 'form', text: joinError(status.error.code) });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(
-    status.error === undefined ? null : { field: 'form', text: joinError(status.error.code) },
-  );
-  const assessment = usePasswordAssessment(password);
-  const passwordInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const confirmInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const refuse = (field: 'password' | 'confirm' | 'form', text: string) => {
-    flushSync(() => setError({ field, text }));
-    if (field !== 'form') (field === 'password' ? passwordInput : confirmInput).current?.focus();
-  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (password === '') return refuse('password', 'Choose a master password for this browser.');
-    if (assessment?.problem != null) return refuse('password', assessment.problem);
-    if (confirm !== password) return refuse('confirm', 'The two passwords are not the same.');
+    if (!form.check()) return;
     setBusy(true);
     try {
-      const next = await send('join/finish', { password });
-      setPassword('');
-      setConfirm('');
+      const next = await send('join/finish', { password: form.password });
+      form.clear();
       onStatus(next);
     } catch (thrown) {
       setBusy(false);
       const code = errorCode(thrown);
-      if (code === 'WEAK_PASSWORD') refuse('password', assessment?.problem ?? joinError(code));
-      else refuse('form', joinError(code));
+      if (code === 'WEAK_PASSWORD') form.refuse('password', form.assessment?.problem ?? joinError(code));
+      else form.refuse('form', joinError(code));
     }
   };
   return (
@@ -92,32 +75,10 @@ export function PasswordStep({ status, onStatus }: { status: JoinStatusView; onS
         Choose the master password that unlocks the vault <strong>on this browser</strong>. Each browser has its own: it may be the same as on
         your other device, and changing it later changes it here only. Nobody can reset it for you.
       </p>
-      <TextField
-        label="Master password"
-        type="password"
-        value={password}
-        onChange={setPassword}
-        autoComplete="new-password"
-        autoFocus
-        readOnly={busy}
-        describedBy={strengthId}
-        inputRef={passwordInput}
-        error={error?.field === 'password' ? error.text : undefined}
-      />
-      <StrengthMeter id={strengthId} label="Master password strength" assessment={assessment} />
-      <TextField
-        label="Confirm master password"
-        type="password"
-        value={confirm}
-        onChange={setConfirm}
-        autoComplete="new-password"
-        readOnly={busy}
-        inputRef={confirmInput}
-        error={error?.field === 'confirm' ? error.text : undefined}
-      />
-      {error?.field === 'form' ? (
+      <NewMasterPasswordFields form={form} busy={busy} autoFocus />
+      {form.error?.field === 'form' ? (
         <p role="alert" className="form-error">
-          {error.text}
+          {form.error.text}
         </p>
       ) : null}
       <button type="submit" className="primary" disabled={busy}>

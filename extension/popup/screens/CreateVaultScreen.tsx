@@ -3,53 +3,36 @@
  * the background's strength policy), then the worker derives the key with Argon2id while a progress
  * bar runs. A password the policy refuses is refused here with the reason, before any key work.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
-import { flushSync } from 'react-dom';
+import { useState, type FormEvent } from 'react';
 import browser from 'webextension-polyfill';
 import { describeError, errorCode } from '../error-messages';
 import { ProgressBar } from '../components/ProgressBar';
-import { StrengthMeter } from '../components/StrengthMeter';
-import { TextField } from '../components/TextField';
-import { usePasswordAssessment } from '../hooks/usePasswordAssessment';
+import { NewMasterPasswordFields } from '../components/NewMasterPasswordFields';
+import { useNewMasterPassword } from '../hooks/useNewMasterPassword';
 import { useVault } from '../hooks/useVault';
 import { send } from '../messaging';
 
 export function CreateVaultScreen({ onRestore }: { onRestore?: () => void } = {}) {
   const vault = useVault();
-  const strengthId = useId();
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const form = useNewMasterPassword('Choose a master password.');
   const [shown, setShown] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(null);
-  const assessment = usePasswordAssessment(password);
-  const passwordInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const confirmInput = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  /** Shows a problem and moves focus to the field it is about. */
-  const refuse = (field: 'password' | 'confirm' | 'form', text: string) => {
-    flushSync(() => setError({ field, text }));
-    if (field !== 'form') (field === 'password' ? passwordInput : confirmInput).current?.focus();
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (password === '') return refuse('password', 'Choose a master password.');
-    if (assessment?.problem != null) return refuse('password', assessment.problem);
-    if (confirm !== password) return refuse('confirm', 'The two passwords are not the same.');
-    setError(null);
+    if (!form.check()) return;
     setBusy(true);
     try {
-      await send('vault/create', { password });
-      setPassword('');
-      setConfirm('');
+      await send('vault/create', { password: form.password });
+      form.clear();
       vault.setState('unlocked');
     } catch (thrown) {
       const code = errorCode(thrown);
       setBusy(false);
       if (code === 'VAULT_EXISTS') vault.setState('locked');
-      else if (code === 'WEAK_PASSWORD') refuse('password', assessment?.problem ?? describeError(code));
-      else refuse('form', describeError(code));
+      else if (code === 'WEAK_PASSWORD') form.refuse('password', form.assessment?.problem ?? describeError(code));
+      else form.refuse('form', describeError(code));
     }
   };
 
@@ -57,39 +40,17 @@ export function CreateVaultScreen({ onRestore }: { onRestore?: () => void } = {}
     <main className="screen">
       <h1>Welcome to Sealed Vault</h1>
       <p>Your passwords and secrets, end-to-end encrypted and in sync on every browser you own.</p>
-      <form className="stack" onSubmit={submit} noValidate aria-labelledby={`${strengthId}-title`}>
-        <h2 id={`${strengthId}-title`}>Create your vault</h2>
+      <form className="stack" onSubmit={submit} noValidate aria-labelledby="create-vault-title">
+        <h2 id="create-vault-title">Create your vault</h2>
         <p className="hint">
           The master password opens your vault. Nobody can reset it for you, so choose one you will remember: several
           unrelated words work well.
         </p>
-        <TextField
-          label="Master password"
-          type={shown ? 'text' : 'password'}
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          autoFocus
-          readOnly={busy}
-          describedBy={strengthId}
-          inputRef={passwordInput}
-          error={error?.field === 'password' ? error.text : undefined}
-        />
-        <StrengthMeter id={strengthId} label="Master password strength" assessment={assessment} />
-        <TextField
-          label="Confirm master password"
-          type={shown ? 'text' : 'password'}
-          value={confirm}
-          onChange={setConfirm}
-          autoComplete="new-password"
-          readOnly={busy}
-          inputRef={confirmInput}
-          error={error?.field === 'confirm' ? error.text : undefined}
-        />
+        <NewMasterPasswordFields form={form} shown={shown} busy={busy} autoFocus />
         <label className="check">
           <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} /> Show passwords
         </label>
-        {error?.field === 'form' ? <p role="alert" className="form-error">{error.text}</p> : null}
+        {form.error?.field === 'form' ? <p role="alert" className="form-error">{form.error.text}</p> : null}
         {busy ? <ProgressBar label="Creating vault" detail="Deriving your key. This takes a moment." /> : null}
         <button type="submit" className="primary" disabled={busy}>
           Create vault

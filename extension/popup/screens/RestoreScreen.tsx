@@ -9,17 +9,17 @@
  *   4. progress through the steps, then the vault opens with every item.
  * Each step's heading takes focus.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import browser from 'webextension-polyfill';
 import type { RecoveryKitView, RestoreDeviceView, RestoreStatusView } from '../../../shared/protocol/messages';
 import { describeError, errorCode } from '../error-messages';
 import { ProgressBar } from '../components/ProgressBar';
 import { RecoveryKitCard } from '../components/RecoveryKitCard';
-import { StrengthMeter } from '../components/StrengthMeter';
 import { TextField } from '../components/TextField';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
-import { usePasswordAssessment } from '../hooks/usePasswordAssessment';
 import { useVault } from '../hooks/useVault';
+import { useNewMasterPassword } from '../hooks/useNewMasterPassword';
+import { NewMasterPasswordFields } from '../components/NewMasterPasswordFields';
 import { send } from '../messaging';
 import { restoreError } from '../recovery-wording';
 
@@ -97,28 +97,21 @@ function TargetStep({ onChecked, onBack }: { onChecked: (next: Step) => void; on
 }
 
 function DevicesStep({ target, onPrepared, onBack }: { target: Extract<Step, { step: 'devices' }>; onPrepared: (next: Step) => void; onBack: () => void }) {
-  const strengthId = useId();
   const [keep, setKeep] = useState<string[]>([]);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [problem, setProblem] = useState<{ field: 'password' | 'confirm' | 'form'; text: string } | null>(null);
+  const form = useNewMasterPassword('Choose a master password for this browser.');
   const [busy, setBusy] = useState(false);
-  const assessment = usePasswordAssessment(password);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (password === '') return setProblem({ field: 'password', text: 'Choose a master password for this browser.' });
-    if (assessment?.problem != null) return setProblem({ field: 'password', text: assessment.problem });
-    if (confirm !== password) return setProblem({ field: 'confirm', text: 'The two passwords are not the same.' });
+    if (!form.check()) return;
     setBusy(true);
-    setProblem(null);
     try {
-      const made = await send('recovery/restore-prepare', { kit: target.kit, server: target.server, keep, password });
-      setPassword('');
-      setConfirm('');
+      const made = await send('recovery/restore-prepare', { kit: target.kit, server: target.server, keep, password: form.password });
+      form.clear();
       onPrepared({ step: 'kit', newKit: { text: made.text, confirm: made.confirm }, revoke: made.revoke });
     } catch (error) {
       const code = errorCode(error);
-      setProblem(code === 'WEAK_PASSWORD' ? { field: 'password', text: assessment?.problem ?? describeError(code) } : { field: 'form', text: restoreError(code) });
+      if (code === 'WEAK_PASSWORD') form.refuse('password', form.assessment?.problem ?? describeError(code));
+      else form.refuse('form', restoreError(code));
       setBusy(false);
     }
   };
@@ -144,29 +137,10 @@ function DevicesStep({ target, onPrepared, onBack }: { target: Extract<Step, { s
           </label>
         ))}
       </fieldset>
-      <TextField
-        label="Master password for this browser"
-        type="password"
-        value={password}
-        onChange={setPassword}
-        autoComplete="new-password"
-        readOnly={busy}
-        describedBy={strengthId}
-        error={problem?.field === 'password' ? problem.text : undefined}
-      />
-      <StrengthMeter id={strengthId} label="Master password strength" assessment={assessment} />
-      <TextField
-        label="Confirm master password"
-        type="password"
-        value={confirm}
-        onChange={setConfirm}
-        autoComplete="new-password"
-        readOnly={busy}
-        error={problem?.field === 'confirm' ? problem.text : undefined}
-      />
-      {problem?.field === 'form' ? (
+      <NewMasterPasswordFields form={form} label="Master password for this browser" busy={busy} />
+      {form.error?.field === 'form' ? (
         <p role="alert" className="form-error">
-          {problem.text}
+          {form.error.text}
         </p>
       ) : null}
       <div className="row">
