@@ -169,7 +169,7 @@ test('B joins by scanning A’s QR code: fingerprint first, code picked on A, ow
   const a = await launch();
   const pageA = await a.openPopup();
   await createVaultAndConnect(pageA);
-  await pageA.getByRole('button', { name: 'Back' }).click();
+  await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   await addNote(pageA, 'Garden gate code', 'Gate 4471');
   await pageA.getByRole('button', { name: 'Settings' }).click();
   const invite = await showInvite(pageA);
@@ -202,7 +202,7 @@ test('B joins by scanning A’s QR code: fingerprint first, code picked on A, ow
   await expect(join.getByRole('option', { name: /Garden gate code/ })).toBeVisible();
 
   // A → B: a new item on A reaches B.
-  await pageA.getByRole('button', { name: 'Back' }).click();
+  await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   await addNote(pageA, 'Wifi at the cabin', 'cabin-net / larch-Moss-22');
   await eventually(join, join.getByRole('option', { name: /Wifi at the cabin/ }));
 
@@ -212,7 +212,7 @@ test('B joins by scanning A’s QR code: fingerprint first, code picked on A, ow
   await join.getByLabel('Name', { exact: true }).fill('Garden gate code (new)');
   await join.getByRole('button', { name: 'Save' }).click();
   await expect(join.getByRole('heading', { name: 'Garden gate code (new)', level: 1 })).toBeVisible();
-  await join.getByRole('button', { name: 'Back' }).click();
+  await join.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(join.getByRole('option', { name: /Garden gate code \(new\)/ })).toBeVisible();
   await eventually(pageA, pageA.getByRole('option', { name: /Garden gate code \(new\)/ }));
 

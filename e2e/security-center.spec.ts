@@ -65,7 +65,7 @@ async function connect(page: Page, on: SyncServer = server) {
   await page.getByRole('button', { name: 'Create sync account' }).click();
   const sync = page.getByRole('region', { name: 'Sync' });
   await expect(sync.getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
 }
 
 function statusLine(page: Page) {
@@ -93,7 +93,7 @@ test('freeze sync keeps a change off the server until the person resumes; both a
   await page.getByRole('button', { name: 'Freeze sync' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Sync is paused since/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Security events' })).toContainText('You paused sync on this device.');
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
 
   const before = batchCount();
   await addNote(page, 'Alarm code', '9012');
@@ -102,7 +102,7 @@ test('freeze sync keeps a change off the server until the person resumes; both a
   await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
   await page.waitForTimeout(3_000);
   expect(batchCount()).toBe(before);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
 
   await page.getByRole('button', { name: 'Security' }).click();
   await page.getByRole('button', { name: 'Resume sync' }).click();
@@ -110,7 +110,7 @@ test('freeze sync keeps a change off the server until the person resumes; both a
   await expect(page.getByRole('list', { name: 'Security events' })).toContainText('You resumed sync on this device.');
   await expectNoSeriousAxeViolations(page);
   await expect.poll(batchCount, { timeout: 30_000 }).toBe(before + 1);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
 });
 
@@ -135,7 +135,7 @@ test('a tampered batch of four items is one security event and one notification;
   // Four items made while sync is paused go out together in one batch when it resumes.
   await page.getByRole('button', { name: 'Security' }).click();
   await page.getByRole('button', { name: 'Freeze sync' }).click();
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   for (let i = 0; i < 4; i++) await addNote(page, `${SECRETS[0]} ${i}`, `${SECRETS[1]}-${i}`);
   // A malicious server: every batch stored from now on has one byte flipped.
   server
@@ -153,7 +153,7 @@ test('a tampered batch of four items is one security event and one notification;
     const before = logRows(server).length;
     await page.getByRole('button', { name: 'Security' }).click();
     await page.getByRole('button', { name: 'Resume sync' }).click();
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     const banner = page.getByRole('region', { name: /Sync stopped/ });
     await expect(banner).toBeVisible({ timeout: 30_000 });
     // More syncs while frozen: the popup opening again, and Sync now.
@@ -161,7 +161,7 @@ test('a tampered batch of four items is one security event and one notification;
     await expect(banner).toBeVisible({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
 
     // One batch carried the four items.
     expect(logRows(server).length).toBe(before + 1);
@@ -219,7 +219,7 @@ test('rotate all keys: a new user-key generation and collection epoch on the ser
   await expectNoSeriousAxeViolations(page);
 
   // The next sync sees the new chain entries: two events, by this device, not notified.
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Security' }).click();
   const events = page.getByRole('list', { name: 'Security events' });
@@ -278,8 +278,8 @@ async function deleteAccountOn(on: SyncServer, erase: boolean) {
     } else {
       await page.getByRole('button', { name: 'Keep this browser’s vault' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Your account is deleted from the server' })).toBeVisible();
-      await page.getByRole('button', { name: 'Back' }).click();
-      await page.getByRole('button', { name: 'Back' }).click();
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
       await expect(page.getByRole('option', { name: /Garage door/ })).toBeVisible();
       await page.getByRole('button', { name: 'Settings' }).click();
       await expect(page.getByRole('button', { name: 'Create sync account' })).toBeVisible();

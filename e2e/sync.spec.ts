@@ -120,7 +120,7 @@ test('connects to the server, syncs added items, shows Synced with 0 waiting and
 
   await connect(page);
   await expectNoSeriousAxeViolations(page);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
   await expect(statusLine(page)).toContainText(/Synced at .* · 0 changes waiting · state code [A-Z0-9]{4}-[A-Z0-9]{4}/);
   await expectNoSeriousAxeViolations(page);
 
@@ -143,7 +143,7 @@ test('a service worker stopped in the middle of syncs loses no change and pushes
   let page = await ext.openPopup();
   await createVault(page);
   await connect(page);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
 
   let lastEditAt = 0;
   const restart = async (before: () => Promise<void> = async () => {}) => {
@@ -218,7 +218,7 @@ test('a tampered batch on the server freezes the collection: blocking banner, re
   await createVault(page);
   await addNote(page, 'Passport number', 'P1234567');
   await connect(page);
-  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
 
   // A malicious server: every batch stored from now on has one byte flipped in its signed body
   // (the genuine bytes are kept aside, so the operator can repair the server afterwards).
@@ -249,7 +249,7 @@ test('a tampered batch on the server freezes the collection: blocking banner, re
     await expect(page.getByRole('option', { name: /Bank PIN hint/ })).toBeVisible();
     await page.getByRole('option', { name: /Passport number/ }).click();
     await expect(page.getByText('P1234567')).toBeVisible();
-    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
 
     // The backup form opens in place; re-pinning asks for confirmation, Cancel keeps the freeze.
     await banner.getByRole('button', { name: 'Export an encrypted backup' }).click();
