@@ -11,7 +11,8 @@
  *   killed mid-rotation resumes on its next start or unlock (`resume`): every step of the rotation
  *   is idempotent and the re-encryption runs again whole (merging is idempotent). New keys go into
  *   the device bundle (bundle-key-ring.ts). Afterwards the exposure: every item the revoked device
- *   could read (all of the personal vault, history included; machine secrets marked) and the
+ *   could read (all of the personal vault, history and trash included; machine secrets marked and
+ *   listed first) and the
  *   devices it enrolled. Item names are never stored outside the sealed vault: the exposure is
  *   computed from the items when asked.
  * - `learnKeys`: after another device rotated, the new keys sealed to this device, into the bundle
@@ -96,13 +97,17 @@ export function devicesService(deps: DevicesServiceDeps) {
 
   async function exposure(target: string): Promise<ExposureView> {
     const { state } = await chain();
-    const items = (await deps.items.all()).map((item) => ({
-      id: item.id,
-      name: item.name,
-      type: item.type,
-      machine: (MACHINE_SECRET_TYPES as readonly string[]).includes(item.type),
-      history: item.history.length,
-    }));
+    const items = (await deps.items.all())
+      .map((item) => ({
+        id: item.id,
+        name: item.name,
+        type: item.type,
+        machine: (MACHINE_SECRET_TYPES as readonly string[]).includes(item.type),
+        history: item.history.length,
+        trashed: item.trashedAt !== null,
+      }))
+      // Machine secrets first: they are the ones to rotate at their services first.
+      .sort((a, b) => Number(b.machine) - Number(a.machine));
     const enrolled = [...state.devices.values()]
       .filter((d) => d.approvedBy?.by === 'device' && keyOf(d.approvedBy.id) === target)
       .map((d) => ({ id: keyOf(d.deviceId), fingerprint: keyFingerprint(d.signingKey), trusted: d.status === 'trusted' }));
