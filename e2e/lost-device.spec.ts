@@ -133,7 +133,7 @@ test('I lost a device: from A, pick B, confirm, see the rotation, and the list o
   await pageA.getByRole('button', { name: 'Resume sync' }).click();
   await expect(pageA.getByRole('list', { name: 'Security events' })).toContainText('You resumed sync on this device.');
   // ...the revoke and the rotation in the trust view's audit log (the identity chain), B revoked.
-  await pageA.getByRole('button', { name: 'Back' }).click();
+  await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   await pageA.getByRole('button', { name: 'Settings' }).click();
   const trust = pageA.getByRole('region', { name: 'Trusted devices' });
   await expect(trust.getByRole('listitem', { name: /^Device (?!.*this device)/ })).toContainText('State: Revoked', { timeout: 30_000 });

@@ -193,7 +193,7 @@ test('"I lost a device" on a vault without sync says to connect first, and opens
   await expect(group.getByRole('alert')).toContainText('Connect this vault to a sync server first');
   await expectNoSeriousAxeViolations(page);
   await group.getByRole('button', { name: 'Open Settings → Devices' }).click();
-  await expect(page.getByRole('heading', { name: 'Devices' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Devices', exact: true })).toBeFocused();
 });
 
 test('rotate all keys: a new user-key generation and collection epoch on the server, with progress and events', async () => {
