@@ -5,8 +5,8 @@
  * synced it); B joins A's vault (e2e/support/join-vault.ts). On A: Security → I lost a device →
  * pick B → master password → revoke and rotation progress → the list of what B could read (machine
  * secrets first and marked, the login, the trashed note) and the devices B enrolled (none). Then:
- * the trust view's audit log holds the revoke and the user-key rotation; freezing and resuming sync
- * appear in the security center's events; B's next sync says it was removed and its vault is gone.
+ * the trust view's audit log holds the revoke and the user-key rotation; the security center's
+ * events show (A syncs once when the rotation is done) the revoke and both rotations, and freezing and resuming sync; B's next sync says it was removed and its vault is gone.
  * Each new screen of the flow gets an axe check.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -127,12 +127,8 @@ test('I lost a device: from A, pick B, confirm, see the rotation, and the list o
   await flow.getByRole('button', { name: 'Done' }).click();
   await expect(pageA.getByRole('button', { name: 'I lost a device' })).toBeVisible();
 
-  // The audit history: freeze and resume in the security center's events...
-  await pageA.getByRole('button', { name: 'Freeze sync' }).click();
-  await expect(pageA.getByRole('list', { name: 'Security events' })).toContainText('You paused sync on this device.');
-  await pageA.getByRole('button', { name: 'Resume sync' }).click();
-  await expect(pageA.getByRole('list', { name: 'Security events' })).toContainText('You resumed sync on this device.');
-  // ...the revoke and the rotation in the trust view's audit log (the identity chain), B revoked.
+  // The audit history: the revoke and the rotation in the trust view's audit log (the identity
+  // chain), B revoked there too...
   await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   await pageA.getByRole('button', { name: 'Settings' }).click();
   const trust = pageA.getByRole('region', { name: 'Trusted devices' });
@@ -141,6 +137,19 @@ test('I lost a device: from A, pick B, confirm, see the rotation, and the list o
   const audit = trust.getByRole('list', { name: 'Audit log' });
   await expect(audit).toContainText('revoke-device');
   await expect(audit).toContainText('rotate-user-key');
+  // ...and in the security center's events (A syncs once when the rotation is done).
+  const events = pageA.getByRole('list', { name: 'Security events' });
+  await expect(async () => {
+    await pageA.reload();
+    await pageA.getByRole('button', { name: 'Security' }).click();
+    await expect(events).toContainText('A collection key was rotated (epoch 1).', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000, intervals: [1_000] });
+  await expect(events).toContainText(/A device \(.*\) was revoked: it can no longer sync\./);
+  await expect(events).toContainText('Your user key was rotated (generation 1).');
+  await pageA.getByRole('button', { name: 'Freeze sync' }).click();
+  await expect(events).toContainText('You paused sync on this device.');
+  await pageA.getByRole('button', { name: 'Resume sync' }).click();
+  await expect(events).toContainText('You resumed sync on this device.');
 
   // B's next sync: refused, B verifies its revocation, says so, and its vault is gone.
   await pageB.getByRole('button', { name: 'Settings' }).click();

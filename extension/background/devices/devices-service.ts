@@ -140,6 +140,9 @@ export function devicesService(deps: DevicesServiceDeps) {
       await keys.persist();
       Object.assign(job, { phase: 'done', error: null });
       await saveJob(job);
+      // One sync now, so the revoke and the rotations are pinned and recorded as security events
+      // (the incident's record in the security center) without waiting for the next scheduled run.
+      void deps.sync.syncNow().catch(() => undefined);
     } catch (error) {
       await keys.persist().catch(() => undefined);
       // LOCKED or offline: the job stays as it is and resumes on the next unlock.
