@@ -3,11 +3,12 @@
  * on SQLite. A creates the vault and keeps a login, two machine secrets (an API key and an SSH key,
  * both with an expiry) and a note it then moves to the trash (still readable by any device that
  * synced it); B joins A's vault (e2e/support/join-vault.ts). On A: Security → I lost a device →
- * pick B → master password → revoke and rotation progress → the list of what B could read (machine
- * secrets first and marked, the login, the trashed note) and the devices B enrolled (none). Then:
- * the trust view's audit log holds the revoke and the user-key rotation; the security center's
- * events show (A syncs once when the rotation is done) the revoke and both rotations, and freezing and resuming sync; B's next sync says it was removed and its vault is gone.
- * Each new screen of the flow gets an axe check.
+ * pick B → master password (a wrong one first) → revoke and rotation → the list of what B could
+ * read (machine secrets first and marked, the login, the trashed note) and the devices B enrolled
+ * (none). Then the record: the trust view shows B revoked and its audit log holds the revoke and
+ * the user-key rotation; after A's next sync the security center's events show the revoke and both
+ * rotations, and freezing and resuming sync. B's next sync says it was removed and its vault is
+ * gone. Each new screen of the flow gets an axe check.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -137,7 +138,7 @@ test('I lost a device: from A, pick B, confirm, see the rotation, and the list o
   const audit = trust.getByRole('list', { name: 'Audit log' });
   await expect(audit).toContainText('revoke-device');
   await expect(audit).toContainText('rotate-user-key');
-  // ...and in the security center's events (A syncs once when the rotation is done).
+  // ...and in the security center's events, after A's next sync (reopening the popup runs one).
   const events = pageA.getByRole('list', { name: 'Security events' });
   await expect(async () => {
     await pageA.reload();
