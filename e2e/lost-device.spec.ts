@@ -105,10 +105,21 @@ test('I lost a device: from A, pick B, confirm, see the rotation, and the list o
   await flow.getByRole('button', { name: 'Revoke', exact: true }).click();
   await expect(flow.getByRole('alert')).toBeVisible();
   await flow.getByLabel('Master password').fill(MASTER_A);
+  // The progress may be brief with four items: note every heading the flow shows on the way.
+  await pageA.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenHeadings: string[] }).seenHeadings = seen;
+    new MutationObserver(() => {
+      for (const h of document.querySelectorAll('#rotation-heading')) if (!seen.includes(h.textContent ?? '')) seen.push(h.textContent ?? '');
+      if (document.querySelector('progress[aria-label="Items re-encrypted"]') !== null && !seen.includes('progress')) seen.push('progress');
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await flow.getByRole('button', { name: 'Revoke', exact: true }).click();
 
   // Progress, then what B could read.
   await expect(flow.getByRole('heading', { name: /^Device .* revoked$/ })).toBeVisible({ timeout: 90_000 });
+  const seen = await pageA.evaluate(() => (window as unknown as { seenHeadings: string[] }).seenHeadings);
+  expect(seen).toEqual(expect.arrayContaining(['progress', expect.stringMatching(/^Revoking device /), expect.stringMatching(/^Device .* revoked$/)]));
   await expect(flow.getByRole('status')).toContainText('Keys rotated');
   await expectNoSeriousAxeViolations(pageA);
   const exposure = flow.getByRole('list', { name: 'Secrets the revoked device could read' }).getByRole('listitem');
