@@ -20,6 +20,7 @@ import { decodeBatch, signBatch } from '../shared/sync/batch';
 import { openBatchRecords } from '../shared/sync/open-batch';
 import { openBundle, type VaultHeader } from '../shared/vault/vault-keys';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
+import { connectSync, createVault, joinByInvite, syncRegion } from './support/join-vault';
 import { expect, test } from './support/fixtures';
 import { logRows, startSyncServer, type SyncServer } from './support/sync-server';
 
@@ -49,7 +50,6 @@ async function launch(): Promise<ExtensionBrowser> {
   return ext;
 }
 
-const syncRegion = (page: Page): Locator => page.getByRole('region', { name: 'Sync' });
 const trustRegion = (page: Page): Locator => page.getByRole('region', { name: 'Trusted devices' });
 
 async function addNote(page: Page, name: string, notes: string) {
@@ -121,42 +121,13 @@ test('A revokes B: B is refused, says it was removed and its vault is gone; new 
   // A: vault, sync, one note.
   const a = await launch();
   const pageA = await a.openPopup();
-  await pageA.getByLabel('Master password', { exact: true }).fill(MASTER_A);
-  await pageA.getByLabel('Confirm master password').fill(MASTER_A);
-  await pageA.getByRole('button', { name: 'Create vault' }).click();
-  await expect(pageA.getByRole('searchbox', { name: 'Search vault' })).toBeVisible({ timeout: 30_000 });
+  await createVault(pageA, MASTER_A);
   await addNote(pageA, 'Deploy key', 'ssh-ed25519 AAAA-before-revoke');
-  await pageA.getByRole('button', { name: 'Settings' }).click();
-  await pageA.getByLabel('Sync server URL').fill(server.url);
-  await pageA.getByRole('button', { name: 'Create sync account' }).click();
-  await expect(syncRegion(pageA).getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+  await connectSync(pageA, server.url);
 
-  // A invites; B joins by pasting the invite text.
-  const devices = pageA.getByRole('region', { name: 'Devices' });
-  await devices.getByRole('button', { name: 'Add a device' }).click();
-  await devices.getByLabel('Master password').fill(MASTER_A);
-  await devices.getByRole('button', { name: 'Show invite' }).click();
-  await expect(devices.getByRole('heading', { name: 'Scan this on your new device' })).toBeFocused({ timeout: 30_000 });
-  const invite = await devices.getByLabel('Invite as text').inputValue();
+  // A invites; B joins by pasting the invite text (e2e/support/join-vault.ts).
   const b = await launch();
-  const popupB = await b.openPopup();
-  const [pageB] = await Promise.all([b.context.waitForEvent('page'), popupB.getByRole('button', { name: 'Join a vault from another device' }).click()]);
-  await popupB.close();
-  await pageB.getByRole('textbox', { name: 'Invite text' }).fill(invite);
-  await pageB.getByRole('button', { name: 'Continue' }).click();
-  await pageB.getByRole('button', { name: 'Join this vault' }).click();
-  await expect(pageB.getByRole('heading', { name: 'Pick this code on your other device' })).toBeFocused({ timeout: 30_000 });
-  const code = ((await pageB.getByRole('status', { name: /^Code / }).textContent()) ?? '').replace(' ', '');
-  const picker = devices.getByRole('group', { name: 'Which code does your new device show?' });
-  await expect(picker.getByRole('radio')).toHaveCount(4, { timeout: 30_000 });
-  await picker.getByRole('radio', { name: `${code.slice(0, 3)} ${code.slice(3)}` }).check();
-  await devices.getByRole('button', { name: 'Confirm' }).click();
-  await expect(devices.getByRole('heading', { name: 'Device added' })).toBeFocused({ timeout: 30_000 });
-  await pageB.getByLabel('Master password', { exact: true }).fill(MASTER_B);
-  await pageB.getByLabel('Confirm master password').fill(MASTER_B);
-  await pageB.getByRole('button', { name: 'Finish joining' }).click();
-  await expect(pageB.getByRole('heading', { name: 'This browser joined your vault' })).toBeFocused({ timeout: 90_000 });
-  await pageB.getByRole('button', { name: 'Open the vault' }).click();
+  const pageB = await joinByInvite(pageA, MASTER_A, b, MASTER_B);
   await expect(pageB.getByRole('option', { name: /Deploy key/ })).toBeVisible({ timeout: 30_000 });
 
   // B's key material, read from B's profile before the revoke.

@@ -182,7 +182,7 @@ test('a tampered batch of four items is one security event and one notification;
   }
 });
 
-test('"I lost a device" explains and opens Settings → Devices', async () => {
+test('"I lost a device" on a vault without sync says to connect first, and opens Settings → Devices', async () => {
   const ext = await launch();
   const page = await ext.openPopup();
   await createVault(page);
@@ -190,10 +190,10 @@ test('"I lost a device" explains and opens Settings → Devices', async () => {
   await page.getByRole('button', { name: 'Open the security center' }).click();
   await page.getByRole('button', { name: 'I lost a device' }).click();
   const group = page.getByRole('group', { name: 'I lost a device' });
-  await expect(group).toContainText('Revoking happens in Settings → Devices');
+  await expect(group.getByRole('alert')).toContainText('Connect this vault to a sync server first');
   await expectNoSeriousAxeViolations(page);
   await group.getByRole('button', { name: 'Open Settings → Devices' }).click();
-  await expect(page.getByRole('heading', { name: 'Devices' })).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Devices', exact: true })).toBeFocused();
 });
 
 test('rotate all keys: a new user-key generation and collection epoch on the server, with progress and events', async () => {

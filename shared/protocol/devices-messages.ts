@@ -47,8 +47,8 @@ export type TrustViewData = z.infer<typeof trustViewSchema>;
 
 export const exposureSchema = z
   .object({
-    /** Every item (history included) the revoked device held a key for. */
-    items: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), machine: z.boolean(), history: z.number().int().min(0) }).strict()),
+    /** Every item (history and trash included) the revoked device held a key for; machine secrets first. */
+    items: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), machine: z.boolean(), history: z.number().int().min(0), trashed: z.boolean() }).strict()),
     /** Devices the revoked device enrolled, still trusted or not. */
     enrolled: z.array(z.object({ id: deviceId, fingerprint: z.string(), trusted: z.boolean() }).strict()),
   })

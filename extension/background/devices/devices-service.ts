@@ -11,8 +11,8 @@
  *   killed mid-rotation resumes on its next start or unlock (`resume`): every step of the rotation
  *   is idempotent and the re-encryption runs again whole (merging is idempotent). New keys go into
  *   the device bundle (bundle-key-ring.ts). Afterwards the exposure: every item the revoked device
- *   could read (all of the personal vault, history included; machine secrets marked) and the
- *   devices it enrolled. Item names are never stored outside the sealed vault: the exposure is
+ *   could read (shared/devices/exposed-items.ts: the personal vault, history and trash included,
+ *   machine secrets first) and the devices it enrolled. Item names are never stored outside the sealed vault: the exposure is
  *   computed from the items when asked.
  * - `learnKeys`: after another device rotated, the new keys sealed to this device, into the bundle
  *   (the sync service asks when records were quarantined or an epoch key was missing).
@@ -24,6 +24,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { keyOf } from '../../../shared/chains/chain-link';
 import { exportAudit, auditLines } from '../../../shared/chains/audit-log';
 import { servedIdentityChain } from '../../../shared/devices/chain-append';
+import { exposedItems } from '../../../shared/devices/exposed-items';
 import { learnKeys } from '../../../shared/devices/learn-keys';
 import { confirmRemoval, type RemovalNotice } from '../../../shared/devices/removal-notice';
 import { revokeDevice } from '../../../shared/devices/revoke-device';
@@ -37,7 +38,6 @@ import type { ItemChange } from '../../../shared/sync/engine/engine-api';
 import type { CollectionSyncState } from '../../../shared/sync/engine/engine-state';
 import type { ChainPage, SyncStateStore } from '../../../shared/sync/engine/ports';
 import { view as viewOf } from '../../../shared/sync/item-merge';
-import { MACHINE_SECRET_TYPES } from '../../../shared/vault/item-types';
 import type { ItemService } from '../vault/item-service';
 import type { VaultStore } from '../vault/ports';
 import type { VaultSession } from '../vault/vault-session';
@@ -96,13 +96,7 @@ export function devicesService(deps: DevicesServiceDeps) {
 
   async function exposure(target: string): Promise<ExposureView> {
     const { state } = await chain();
-    const items = (await deps.items.all()).map((item) => ({
-      id: item.id,
-      name: item.name,
-      type: item.type,
-      machine: (MACHINE_SECRET_TYPES as readonly string[]).includes(item.type),
-      history: item.history.length,
-    }));
+    const items = exposedItems(await deps.items.all());
     const enrolled = [...state.devices.values()]
       .filter((d) => d.approvedBy?.by === 'device' && keyOf(d.approvedBy.id) === target)
       .map((d) => ({ id: keyOf(d.deviceId), fingerprint: keyFingerprint(d.signingKey), trusted: d.status === 'trusted' }));
@@ -146,6 +140,9 @@ export function devicesService(deps: DevicesServiceDeps) {
       await keys.persist();
       Object.assign(job, { phase: 'done', error: null });
       await saveJob(job);
+      // One sync now, so the revoke and the rotations are pinned and recorded as security events
+      // (the incident's record in the security center) without waiting for the next scheduled run.
+      void deps.sync.syncNow().catch(() => undefined);
     } catch (error) {
       await keys.persist().catch(() => undefined);
       // LOCKED or offline: the job stays as it is and resumes on the next unlock.

@@ -50,7 +50,7 @@ function DeviceRow({ device, onRevoke }: { device: TrustedDeviceView; onRevoke: 
   );
 }
 
-function RevokeForm({ device, onStarted, onCancel }: { device: { id: string; fingerprint: string }; onStarted: (s: RotationStatusView) => void; onCancel: () => void }) {
+export function RevokeForm({ device, onStarted, onCancel }: { device: { id: string; fingerprint: string }; onStarted: (s: RotationStatusView) => void; onCancel: () => void }) {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -91,7 +91,7 @@ function RevokeForm({ device, onStarted, onCancel }: { device: { id: string; fin
   );
 }
 
-function RotationPanel({ status, onRevokeToo, onClose }: { status: RotationStatusView; onRevokeToo: (d: { id: string; fingerprint: string }) => void; onClose: () => void }) {
+export function RotationPanel({ status, onRevokeToo, onClose }: { status: RotationStatusView; onRevokeToo: (d: { id: string; fingerprint: string }) => void; onClose: () => void }) {
   if (status.phase === 'revoking' || status.phase === 'rotating') {
     const text = status.total === 0 ? 'Revoking and rotating keys…' : `${status.done} of ${status.total} items re-encrypted`;
     return (
@@ -127,7 +127,8 @@ function RotationPanel({ status, onRevokeToo, onClose }: { status: RotationStatu
               <li key={item.id}>
                 {item.machine ? <strong>Machine secret: </strong> : null}
                 {item.name} ({item.type}
-                {item.history > 0 ? `, ${item.history} earlier versions` : ''})
+                {item.history > 0 ? `, ${item.history} earlier versions` : ''}
+                {item.trashed ? ', in the trash' : ''})
               </li>
             ))}
           </ul>

@@ -1,12 +1,14 @@
 /**
  * The security center (issue 11, docs/security-center.md): the security events this device
  * recorded (time, device, what happened, what to do) and the incident actions: freeze (pause) and
- * resume sync, "I lost a device" (explains, then opens Settings → Devices where revoking lives),
+ * resume sync, "I lost a device" (a guided revoke: pick the device, master password, progress, what it
+ * could read; components/LostDeviceFlow.tsx),
  * "Rotate all keys" (with progress), and "My server data" (what the server holds, and deleting the
  * account).
  */
 import { useState } from 'react';
 import type { SecurityEvent } from '../../../shared/security/security-event';
+import { LostDeviceFlow } from '../components/LostDeviceFlow';
 import { RotateKeys } from '../components/RotateKeys';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { describeError, errorCode } from '../error-messages';
@@ -39,35 +41,6 @@ function EventList({ events, device }: { events: readonly SecurityEvent[]; devic
         </li>
       ))}
     </ul>
-  );
-}
-
-function LostDevice({ onDevices }: { onDevices: () => void }) {
-  const [open, setOpen] = useState(false);
-  if (!open) {
-    return (
-      <button type="button" onClick={() => setOpen(true)}>
-        I lost a device
-      </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-labelledby="lost-device-title">
-      <h3 id="lost-device-title">I lost a device</h3>
-      <p className="small">
-        A lost or stolen browser stays locked behind your master password. To be safe, revoke it from here: it can then no longer sync, your keys
-        are rotated so it cannot read anything written afterwards, and you see the secrets it could read, so you can change them at their sites.
-      </p>
-      <p className="small">Revoking happens in Settings → Devices: pick the lost device there.</p>
-      <div className="actions">
-        <button type="button" className="primary" onClick={onDevices}>
-          Open Settings → Devices
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          Cancel
-        </button>
-      </div>
-    </div>
   );
 }
 
@@ -115,7 +88,7 @@ export function SecurityCenterScreen({ onBack, onDevices, onServerData }: Securi
                 Resume sync
               </button>
             )}
-            <LostDevice onDevices={onDevices} />
+            <LostDeviceFlow onDevices={onDevices} />
             <RotateKeys />
             <button type="button" onClick={onServerData}>
               My server data
