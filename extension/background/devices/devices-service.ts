@@ -238,7 +238,12 @@ export function devicesService(deps: DevicesServiceDeps) {
       const signer = { identity: access.identity, device: access.deviceId, seed: access.seed };
       const notice = await confirmRemoval((from) => deps.fetchAfterRefusal(access.server, signer, from), access.identity, pinned, access.deviceId);
       if (notice === null) return null;
-      const by = notice.by.kind === 'recovery' ? 'the recovery kit' : `device ${notice.by.fingerprint}`;
+      const by =
+        notice.by.kind === 'device'
+          ? `device ${notice.by.fingerprint}`
+          : notice.by.fingerprint === undefined
+            ? 'the recovery kit'
+            : `the recovery kit (restored on device ${notice.by.fingerprint})`;
       await deps.notices.save({ by, claimedAt: notice.claimedAt });
       await deps.wipeLocalVault();
       return notice;

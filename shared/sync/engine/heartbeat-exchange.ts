@@ -2,8 +2,8 @@
  * Heartbeats during a sync (DESIGN.md §6 "Freshness"):
  * - Sending: at most once per `heartbeatEveryMs` (default hourly) per device, counted over all of
  *   its collections, this device signs (heartbeat/v1) its identity-chain head and, per collection it
- *   has pinned, its own last counter the log holds and the pinned {seq, head}; the server keeps the
- *   newest one per device.
+ *   has pinned, its own last counter the log holds and the pinned {seq, head}, and its sealed
+ *   profile when `keys.profile` gives one (heartbeat body v2); the server keeps the newest one per device.
  * - Checking: the newest heartbeat of every device of each identity that may write the collection
  *   is verified (freshness.ts: BAD_SIGNATURE, UNTRUSTED_WRITER) and compared with the pinned log
  *   after pulling everything: another head at a seq we hold is FORK, a counter beyond the batches
@@ -54,6 +54,7 @@ async function sendHeartbeat(session: SyncSession): Promise<void> {
   const now = env.now();
   if (now - lastSent < session.options.heartbeatEveryMs) return;
   const device = bytesToHex(keys.device);
+  const profile = keys.profile?.();
   const bytes = signHeartbeat(
     {
       identity: keys.identity,
@@ -62,6 +63,7 @@ async function sendHeartbeat(session: SyncSession): Promise<void> {
       time: Math.max(0, Math.floor(now)),
       chain: { seq: summary.identity.seq, head: hexToBytes(summary.identity.head) },
       logs: states.filter((state) => state.summary !== null).map((state) => reportOf(state, device)),
+      ...(profile === undefined ? {} : { profile }),
     },
     keys.seed,
   );

@@ -102,6 +102,8 @@ export interface DeviceKeys {
   epochKey(collection: string, epoch: number): Uint8Array | null;
   /** The newest epoch of `collection` this device holds a key for, or null. */
   currentEpoch(collection: string): number | null;
+  /** This device's sealed profile for its heartbeat (shared/devices/device-profile.ts), if any. */
+  profile?(): Uint8Array | undefined;
 }
 
 /** Wall clock and randomness, injected so tests can skew clocks and replay schedules. */
