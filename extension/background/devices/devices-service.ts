@@ -43,6 +43,7 @@ import type { VaultStore } from '../vault/ports';
 import type { VaultSession } from '../vault/vault-session';
 import type { SyncService } from '../sync/sync-service';
 import { BundleKeyRing } from './bundle-key-ring';
+import { renameThisDevice } from './this-device-profile';
 
 const JOB_KEY = 'devices-rotation';
 
@@ -79,6 +80,8 @@ const IDLE: RotationStatusView = { phase: 'idle', target: null, targetFingerprin
 
 export function devicesService(deps: DevicesServiceDeps) {
   let running: Promise<void> | null = null;
+  /** Device names (hex id → name) from the last trust view, for the exposure list and the job. */
+  const names = new Map<string, string>();
 
   async function loadJob(): Promise<RotationJob | null> {
     return (await deps.store.getMeta<RotationJob>(JOB_KEY)) ?? null;
@@ -105,7 +108,7 @@ export function devicesService(deps: DevicesServiceDeps) {
     }));
     const enrolled = [...state.devices.values()]
       .filter((d) => d.approvedBy?.by === 'device' && keyOf(d.approvedBy.id) === target)
-      .map((d) => ({ id: keyOf(d.deviceId), fingerprint: keyFingerprint(d.signingKey), trusted: d.status === 'trusted' }));
+      .map((d) => ({ id: keyOf(d.deviceId), fingerprint: keyFingerprint(d.signingKey), trusted: d.status === 'trusted', name: names.get(keyOf(d.deviceId)) ?? null }));
     return { items, enrolled };
   }
 
@@ -165,8 +168,12 @@ export function devicesService(deps: DevicesServiceDeps) {
   return {
     async view(): Promise<TrustViewData> {
       const { access, entries } = await chain();
+      const { vault } = await deps.sync.deviceAccess();
       const heartbeats = await access.transport.heartbeats(access.identity).catch(() => []);
-      const trust = buildTrustView(access.identity, entries, heartbeats, access.deviceId, deps.now());
+      const userKey = (generation: number) => vault.bundle.userKeys.find((k) => k.generation === generation)?.x25519Private;
+      const trust = buildTrustView(access.identity, entries, heartbeats, access.deviceId, deps.now(), userKey);
+      names.clear();
+      for (const d of trust.devices) if (d.profile !== null) names.set(d.id, d.profile.name);
       const status = await deps.sync.status().catch(() => null);
       return {
         fingerprint: fingerprintText(access.identity),
@@ -247,6 +254,13 @@ export function devicesService(deps: DevicesServiceDeps) {
       await deps.notices.save({ by, claimedAt: notice.claimedAt });
       await deps.wipeLocalVault();
       return notice;
+    },
+
+    /** "Rename this device" (this-device-profile.ts); its next sync sends a heartbeat with the new name. */
+    async rename(name: string): Promise<{ name: string; platform: string }> {
+      await deps.vault.require();
+      const profile = await renameThisDevice(name);
+      return { ...profile };
     },
 
     removedNotice: () => deps.notices.load(),

@@ -9,6 +9,7 @@ import { checkProfile, defaultDeviceName, describePlatform, type DeviceProfile }
 
 const NAME_KEY = 'device-profile-name';
 let chosenName: string | null = null;
+let renamed = false;
 
 interface UserAgentData {
   brands?: { brand: string; version: string }[];
@@ -40,5 +41,15 @@ export async function renameThisDevice(name: string): Promise<DeviceProfile> {
   const profile = checkProfile({ name, platform: platform() });
   await chrome.storage.local.set({ [NAME_KEY]: profile.name });
   chosenName = profile.name;
+  renamed = true;
   return profile;
+}
+
+/** True after a rename until a heartbeat carried it. */
+export function profileChanged(): boolean {
+  return renamed;
+}
+
+export function profileSent(): void {
+  renamed = false;
 }

@@ -12,7 +12,7 @@ import { signingKeyPairFromSeed } from '../../../shared/crypto/ed25519';
 import { VaultError } from '../../../shared/protocol/errors';
 import type { DeviceKeys } from '../../../shared/sync/engine/ports';
 import { sealProfile } from '../../../shared/devices/device-profile';
-import { thisDeviceProfile } from '../devices/this-device-profile';
+import { profileChanged, profileSent, thisDeviceProfile } from '../devices/this-device-profile';
 import type { SyncAccount } from '../../../shared/vault/sync-account';
 import type { OpenVault } from '../../../shared/vault/vault-keys';
 
@@ -49,5 +49,7 @@ export function vaultDeviceKeys(vault: OpenVault, account: SyncAccount, alive: (
       if (newest === undefined) return undefined;
       return sealProfile(thisDeviceProfile(), { identity: account.identity, device: account.device }, { generation: newest.generation, privateKey: newest.x25519Private });
     },
+    profileChanged,
+    profileSent,
   };
 }

@@ -104,6 +104,10 @@ export interface DeviceKeys {
   currentEpoch(collection: string): number | null;
   /** This device's sealed profile for its heartbeat (shared/devices/device-profile.ts), if any. */
   profile?(): Uint8Array | undefined;
+  /** True when the profile changed since the last heartbeat sent (a rename): send one now. */
+  profileChanged?(): boolean;
+  /** Told after a heartbeat carrying the profile was stored. */
+  profileSent?(): void;
 }
 
 /** Wall clock and randomness, injected so tests can skew clocks and replay schedules. */
