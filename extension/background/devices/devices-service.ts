@@ -46,6 +46,8 @@ import { BundleKeyRing } from './bundle-key-ring';
 import { renameThisDevice } from './this-device-profile';
 
 const JOB_KEY = 'devices-rotation';
+/** Device names (hex id → name) of the last trust view, so a removal notice can name the remover. */
+const NAMES_KEY = 'device-names';
 
 interface RotationJob {
   phase: 'revoking' | 'rotating' | 'done' | 'failed';
@@ -174,6 +176,7 @@ export function devicesService(deps: DevicesServiceDeps) {
       const trust = buildTrustView(access.identity, entries, heartbeats, access.deviceId, deps.now(), userKey);
       names.clear();
       for (const d of trust.devices) if (d.profile !== null) names.set(d.id, d.profile.name);
+      await deps.store.putMeta(NAMES_KEY, Object.fromEntries(names)).catch(() => undefined);
       const status = await deps.sync.status().catch(() => null);
       return {
         fingerprint: fingerprintText(access.identity),
@@ -245,9 +248,11 @@ export function devicesService(deps: DevicesServiceDeps) {
       const signer = { identity: access.identity, device: access.deviceId, seed: access.seed };
       const notice = await confirmRemoval((from) => deps.fetchAfterRefusal(access.server, signer, from), access.identity, pinned, access.deviceId);
       if (notice === null) return null;
+      const known = (await deps.store.getMeta<Record<string, string>>(NAMES_KEY).catch(() => undefined)) ?? {};
+      const remover = notice.by.kind === 'device' ? known[bytesToHex(notice.by.device)] : undefined;
       const by =
         notice.by.kind === 'device'
-          ? `device ${notice.by.fingerprint}`
+          ? `device ${notice.by.fingerprint}${remover === undefined ? '' : ` (${remover})`}`
           : notice.by.fingerprint === undefined
             ? 'the recovery kit'
             : `the recovery kit (restored on device ${notice.by.fingerprint})`;
