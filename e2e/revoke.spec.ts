@@ -228,7 +228,7 @@ test('A revokes B: B is refused, says it was removed and its vault is gone; new 
   expect(await vaultRows(pageB)).toBe(0);
 
   // A new item on A is at the new epoch and does not open with B's old key.
-  await pageA.getByRole('button', { name: 'Back' }).click();
+  await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   await addNote(pageA, 'Written after revoking B', 'B must not read this');
   await pageA.getByRole('button', { name: 'Settings' }).click();
   await syncNow(pageA);
@@ -274,7 +274,7 @@ test('A revokes B: B is refused, says it was removed and its vault is gone; new 
   db.prepare('UPDATE collection_heads SET seq = ?, head = ? WHERE collection_id = ?').run(head.seq + 1, newHead, Buffer.from(collection));
   await syncRegion(pageA).getByRole('button', { name: 'Sync now' }).click();
   await expect(syncRegion(pageA).getByRole('status')).toContainText('Sync stopped', { timeout: 30_000 });
-  await pageA.getByRole('button', { name: 'Back' }).click();
+  await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   const banner = pageA.getByRole('region', { name: /Sync stopped/ });
   await expect(banner).toBeVisible({ timeout: 30_000 });
   await banner.getByText('Technical details').click();
