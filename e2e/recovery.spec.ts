@@ -196,10 +196,10 @@ test('a fresh browser restores the vault with the recovery kit, removes the old 
   await pageC.getByRole('option', { name: /Deploy token/ }).click();
   await pageC.getByRole('button', { name: 'Reveal API key' }).click();
   await expect(pageC.getByText('ghp_example_machine_secret_1234567890')).toBeVisible();
-  await pageC.getByRole('button', { name: 'Back' }).click();
+  await pageC.getByRole('button', { name: 'Back', exact: true }).click();
   await pageC.getByRole('option', { name: /Bank PIN/ }).click();
   await expect(pageC.getByText('four digits: 4711')).toBeVisible();
-  await pageC.getByRole('button', { name: 'Back' }).click();
+  await pageC.getByRole('button', { name: 'Back', exact: true }).click();
   // The restored browser holds the new kit, registered; its own sync runs clean.
   await pageC.getByRole('button', { name: 'Settings' }).click();
   await expect(pageC.getByRole('region', { name: 'Recovery kit' })).toContainText('registered with your sync server');
@@ -266,7 +266,7 @@ test('a device kept through a recovery is alerted that the recovery kit was used
   await restore(await c.openPopup(), kit, { keepFirst: true });
 
   await pageA.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
-  await pageA.getByRole('button', { name: 'Back' }).click();
+  await pageA.getByRole('button', { name: 'Back', exact: true }).click();
   const alert = pageA.getByRole('alert').filter({ hasText: 'Your recovery kit was used' });
   await expect(async () => {
     await pageA.reload();
