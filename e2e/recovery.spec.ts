@@ -4,8 +4,8 @@
  * - A creates the vault, makes the recovery kit from the vault screen's prompt (the test reads the
  *   kit off the screen and retypes the two groups asked), adds items (a machine secret among them)
  *   and connects sync, which registers the kit; a fresh profile C restores with the kit and the
- *   server address, removes A (the default), confirms its new kit, and reads every item; A's next
- *   sync is refused.
+ *   server address, removes A (the default), confirms its new kit, and reads every item; A is told:
+ *   its next sync is refused, it shows that the recovery kit removed it, and its vault is gone.
  * - A mistyped kit, a kit of a vault this server does not hold, and a kit replaced in Settings
  *   (Settings → Recovery kit → Make a new recovery kit) are each refused with a clear message, and
  *   the fresh browser still has no vault.
@@ -125,6 +125,27 @@ async function vaultWithKit(ext: ExtensionBrowser, axe = false): Promise<{ page:
   return { page, kit };
 }
 
+/** Rows left in this browser's local vault database (0 after the wipe). */
+async function vaultRows(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('sealed-vault');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    let total = 0;
+    for (const store of ['meta', 'items', 'merge-states', 'sync-state']) {
+      total += await new Promise<number>((resolve, reject) => {
+        const r = db.transaction(store).objectStore(store).count();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    }
+    db.close();
+    return total;
+  });
+}
+
 /** On a fresh browser: "Restore with a recovery kit", the kit and the server, "Check kit". */
 async function checkKit(page: Page, kit: string) {
   await page.getByRole('textbox', { name: 'Recovery kit' }).fill(kit);
@@ -185,12 +206,20 @@ test('a fresh browser restores the vault with the recovery kit, removes the old 
   await expect(pageC.getByRole('region', { name: 'Sync' }).getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
   await expectNoSeriousAxeViolations(pageC);
 
-  // A was removed: its next sync is refused by the server (the trust branch adds its "removed" screen).
-  const sync = pageA.getByRole('region', { name: 'Sync' });
-  await sync.getByRole('button', { name: 'Sync now' }).click();
-  await expect(sync.getByRole('status')).toContainText('Not synced: the server refused this device', { timeout: 30_000 });
+  // A was removed: its next sync is refused by the server; A proves its key at /v1/auth/removal,
+  // finds its verified revocation signed by the recovery key, says so, and its vault is gone
+  // (docs/decisions/009-revoked-device-told-and-wiped.md; the same checks as e2e/revoke.spec.ts).
   const revoked = server.db().prepare('SELECT COUNT(*) AS n FROM devices WHERE revoked = 1').get() as { n: number } | undefined;
   expect(revoked?.n).toBeGreaterThanOrEqual(1);
+  const sync = pageA.getByRole('region', { name: 'Sync' });
+  await sync.getByRole('button', { name: 'Sync now' }).click();
+  await expect(async () => {
+    await pageA.reload();
+    await expect(pageA.getByRole('alert').filter({ hasText: 'This device was removed' })).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(pageA.getByRole('alert')).toContainText(/This device was removed from the vault by the recovery kit \(restored on device [0-9A-Z]{4}(-[0-9A-Z]{4}){3}\) on \d{4}-\d\d-\d\d/);
+  await expect(pageA.getByRole('button', { name: 'Create vault' })).toBeVisible();
+  expect(await vaultRows(pageA)).toBe(0);
 });
 
 test('a mistyped kit, a kit of a vault this server does not hold and a replaced kit are refused, and nothing is stored', async () => {

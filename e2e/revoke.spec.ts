@@ -2,7 +2,9 @@
  * "A revokes B" (issue 6), two Chromium profiles against a real server over HTTPS on SQLite: A
  * creates the vault and connects sync; B joins by pasting A's invite (the join flow of
  * e2e/join.spec.ts). The test reads B's key material from B's profile (the bundle key in session
- * storage, the sealed bundle in IndexedDB) before the revoke. A revokes B in Settings → Trusted
+ * storage, the sealed bundle in IndexedDB) before the revoke. B renames itself; A's trust view shows
+ * B's new name and platform and A's own default name, and neither name is in the server's SQLite
+ * file bytes (the profiles travel sealed in the heartbeats). A revokes B in Settings → Trusted
  * devices (master password again) and sees the rotation finish and what B could read. Then:
  * - B's next request is refused, B finds its verified revocation, says it was removed by A's
  *   device, and its vault database is empty;
@@ -10,6 +12,7 @@
  * - a batch signed by B, inserted straight into the server's database, freezes A's sync as
  *   UNTRUSTED_WRITER.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -30,6 +33,7 @@ function fail(message: string): never {
 
 const MASTER_A = 'orbit-lantern-Velvet-93-quarry';
 const MASTER_B = 'harbor-Thistle-copper-58-meadow';
+const B_NAME = 'Kitchen laptop B';
 
 let server: SyncServer;
 test.beforeAll(async () => {
@@ -65,6 +69,18 @@ async function syncNow(page: Page) {
   const sync = syncRegion(page);
   await sync.getByRole('button', { name: 'Sync now' }).click();
   await expect(sync.getByRole('status')).toContainText(/Synced at .* · 0 changes waiting/, { timeout: 30_000 });
+}
+
+/** True when the server's SQLite file (or its WAL) holds `text` in clear, as UTF-8 or UTF-16. */
+function databaseBytesHold(running: SyncServer, text: string): boolean {
+  if (running.database.kind !== 'sqlite') throw new Error('reads the SQLite file');
+  const file = running.database.file;
+  const files = [file, `${file}-wal`].filter((f) => existsSync(f));
+  expect(files.length).toBeGreaterThan(0);
+  return files.some((f) => {
+    const bytes = readFileSync(f);
+    return bytes.includes(Buffer.from(text, 'utf8')) || bytes.includes(Buffer.from(text, 'utf16le'));
+  });
 }
 
 /** B's key material as a thief with B's unlocked profile would read it: bundle key and sealed header. */
@@ -130,6 +146,16 @@ test('A revokes B: B is refused, says it was removed and its vault is gone; new 
   const pageB = await joinByInvite(pageA, MASTER_A, b, MASTER_B);
   await expect(pageB.getByRole('option', { name: /Deploy key/ })).toBeVisible({ timeout: 30_000 });
 
+  // B renames itself in Settings → Trusted devices; its next sync carries the sealed name and platform.
+  await pageB.getByRole('button', { name: 'Settings' }).click();
+  const nameField = trustRegion(pageB).getByLabel('Name of this device');
+  await expect(nameField).toHaveValue(/^\S+ on \S+/, { timeout: 30_000 });
+  await nameField.fill(B_NAME);
+  await trustRegion(pageB).getByRole('button', { name: 'Rename this device' }).click();
+  await expect(nameField).toHaveValue(B_NAME);
+  await syncNow(pageB);
+  await pageB.getByRole('button', { name: 'Back', exact: true }).click();
+
   // B's key material, read from B's profile before the revoke.
   const stolen = await readKeyMaterial(pageB);
   const bBundle = openBundle(stolen.header, fromBase64url(stolen.bundleKey));
@@ -143,6 +169,15 @@ test('A revokes B: B is refused, says it was removed and its vault is gone; new 
   const thisDevice = trust.getByRole('listitem', { name: /\(this device\)$/ });
   const aFingerprint = ((await thisDevice.getAttribute('aria-label')) ?? '').replace(/^Device /, '').replace(/ \(this device\)$/, '');
   await expect(trust.getByRole('listitem', { name: /^Device (?!.*this device)/ })).toContainText(`Approved by device ${aFingerprint}`);
+  // Names and platforms, opened from the sealed profiles in the heartbeats; the server holds neither in clear.
+  const rowB = trust.getByRole('listitem', { name: /^Device (?!.*this device)/ });
+  await expect(rowB).toContainText(`Name: ${B_NAME}`);
+  await expect(rowB).toContainText(/Platform: \S+ \d+ on \S+/);
+  await expect(thisDevice).toContainText(/Name: \S+ on \S+/);
+  const aName = /Name: (.+?)Platform:/.exec((await thisDevice.innerText()).replace(/\n/g, ''))?.[1] ?? fail('no name for A');
+  await expect(rowB).toContainText(`Approved by device ${aFingerprint} (${aName})`);
+  expect(databaseBytesHold(server, B_NAME)).toBe(false);
+  expect(databaseBytesHold(server, aName)).toBe(false);
   expect((await new AxeBuilder({ page: pageA }).include('#trust-title').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await trust.getByRole('button', { name: /^Revoke device / }).click();
   await trust.getByLabel('Master password').fill(MASTER_A);
@@ -159,7 +194,7 @@ test('A revokes B: B is refused, says it was removed and its vault is gone; new 
     await pageB.reload();
     await expect(pageB.getByRole('alert').filter({ hasText: 'This device was removed' })).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 60_000 });
-  await expect(pageB.getByRole('alert')).toContainText(`This device was removed from the vault by device ${aFingerprint} on`);
+  await expect(pageB.getByRole('alert')).toContainText(`This device was removed from the vault by device ${aFingerprint} (${aName}) on`);
   await expect(pageB.getByRole('button', { name: 'Create vault' })).toBeVisible();
   expect(await vaultRows(pageB)).toBe(0);
 

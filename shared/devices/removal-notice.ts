@@ -9,7 +9,8 @@
  * 3. every served entry after it validates at the state just before it (signatures, hash links,
  *    who may append: shared/chains/identity-chain.ts), and the served head is the last entry's hash;
  * 4. only then, if the chain holds a revoke-device entry naming this device, the notice says who
- *    signed it (a trusted device of the identity, or the recovery key) and the time it claims.
+ *    signed it (a trusted device of the identity, or the recovery kit: the recovery key itself or
+ *    the device a restore with the kit enrolled, in the same run of entries) and the time it claims.
  *
  * A server cannot make a device wipe its vault: a made-up or unsigned revoke entry breaks rule 3,
  * a chain without one gives null, and either way the caller keeps its vault and its generic error.
@@ -24,8 +25,15 @@ import { keyFingerprint } from '../protocol/key-fingerprint';
 import type { ChainPage } from '../sync/engine/ports';
 
 export interface RemovalNotice {
-  /** Who signed the revoke-device entry: a device (its id and key fingerprint), or the recovery key. */
-  readonly by: { readonly kind: 'device'; readonly device: Uint8Array; readonly fingerprint: string } | { readonly kind: 'recovery' };
+  /**
+   * Who removed it: a device (its id and key fingerprint), or the recovery kit: the recovery key
+   * signed the revoke entry, or the device the recovery key had just added signed it within the same
+   * run of entries (a restore, DESIGN.md §7: add-device by the recovery key, then that device's
+   * revoke-device entries); `device` is then the restored device.
+   */
+  readonly by:
+    | { readonly kind: 'device'; readonly device: Uint8Array; readonly fingerprint: string }
+    | { readonly kind: 'recovery'; readonly device?: Uint8Array; readonly fingerprint?: string };
   /** The time the entry claims (a claim, never checked). */
   readonly claimedAt: number;
   /** The seq of the revoke-device entry. */
@@ -55,7 +63,20 @@ export function findOwnRevocation(identity: Uint8Array, pinned: readonly Uint8Ar
   if (body.author.by === 'recovery') return { by: { kind: 'recovery' }, claimedAt: body.time, seq: record.revokedAt };
   const signer = state.devices.get(keyOf(body.author.id));
   if (signer === undefined) throw new VaultError('INTERNAL', 'the revoking device is not in the chain');
+  if (signer.approvedBy?.by === 'recovery' && byRestoredDevice(all, signer.addedAt, record.revokedAt, signer.deviceId)) {
+    return { by: { kind: 'recovery', device: signer.deviceId, fingerprint: keyFingerprint(signer.signingKey) }, claimedAt: body.time, seq: record.revokedAt };
+  }
   return { by: { kind: 'device', device: signer.deviceId, fingerprint: keyFingerprint(signer.signingKey) }, claimedAt: body.time, seq: record.revokedAt };
+}
+
+/** True when every entry after the recovery key's add-device (at `addedAt`) up to `revokedAt` is signed by that new device. */
+function byRestoredDevice(entries: readonly Uint8Array[], addedAt: number, revokedAt: number, device: Uint8Array): boolean {
+  if (revokedAt <= addedAt) return false;
+  for (let seq = addedAt + 1; seq <= revokedAt; seq += 1) {
+    const { body } = decodeEntry(entries[seq] ?? new Uint8Array());
+    if (body.author.by !== 'device' || !equalBytes(body.author.id, device)) return false;
+  }
+  return true;
 }
 
 /**

@@ -3,7 +3,8 @@
  * each device (a device by key fingerprint, the recovery kit, nobody for the first), claimed times,
  * the four states (trusted, pending, revoked, stale after 14 days), this device marked, the devices
  * each enrolled; a heartbeat signed by another key, naming another identity or an entry the chain
- * does not hold, is not counted; a claimed time in the future is capped at now.
+ * does not hold, is not counted; a claimed time in the future is capped at now. Names and platforms
+ * come from the newest heartbeat whose sealed profile opens (never another device's profile).
  */
 import { describe, expect, it } from 'vitest';
 import { keyOf } from '../chains/chain-link';
@@ -12,11 +13,12 @@ import { generateSigningKeyPair } from '../crypto/ed25519';
 import { randomBytes } from '../crypto/random';
 import { keyFingerprint } from '../protocol/key-fingerprint';
 import { signHeartbeat } from '../sync/heartbeat';
+import { sealProfile } from './device-profile';
 import { buildTrustView, STALE_AFTER_MS } from './trust-view';
 
 const NOW = 1_800_000_000_000;
 
-function heartbeat(identity: TestIdentity, device: TestDevice, time: number, options: { seed?: Uint8Array; identityId?: Uint8Array; head?: Uint8Array } = {}) {
+function heartbeat(identity: TestIdentity, device: TestDevice, time: number, options: { seed?: Uint8Array; identityId?: Uint8Array; head?: Uint8Array; profile?: Uint8Array } = {}) {
   const fields = {
     identity: options.identityId ?? identity.id,
     device: device.deviceId,
@@ -24,6 +26,7 @@ function heartbeat(identity: TestIdentity, device: TestDevice, time: number, opt
     time,
     chain: { seq: identity.state.length - 1, head: options.head ?? identity.state.head },
     logs: [],
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
   };
   return signHeartbeat(fields, options.seed ?? device.signing.seed);
 }
@@ -55,6 +58,29 @@ describe('trust view', () => {
     expect(row(d)).toMatchObject({ state: 'stale', approvedBy: 'the recovery kit' });
     expect(row(e)).toMatchObject({ state: 'pending', lastHeartbeat: null, fingerprint: fp(e) });
     expect(view.devices.map((r) => r.id)).toEqual([a, b, c, d, e].map((x) => keyOf(x.deviceId)));
+  });
+
+  it("shows each device's name and platform from its newest heartbeat whose profile opens, else none", () => {
+    const identity = new TestIdentity();
+    const a = identity.first;
+    const b = identity.addDevice(deviceSigner(a));
+    const c = identity.addDevice(deviceSigner(a));
+    const userKey = { generation: 0, privateKey: randomBytes(32) };
+    const sealedFor = (device: TestDevice, name: string, key = userKey) => sealProfile({ name, platform: 'Chromium 131 on Linux' }, { identity: identity.id, device: device.deviceId }, key);
+    const beats = [
+      heartbeat(identity, a, NOW - 3000, { profile: sealedFor(a, 'Desk') }),
+      heartbeat(identity, b, NOW - 2000, { profile: sealedFor(b, 'Old name') }),
+      heartbeat(identity, b, NOW - 1000, { profile: sealedFor(b, 'Laptop') }),
+      // c's heartbeat carries b's profile (other device's AD) — and one under a key we lack.
+      heartbeat(identity, c, NOW - 1000, { profile: sealedFor(b, 'Impostor') }),
+    ];
+    const view = buildTrustView(identity.id, identity.entries, beats, a.deviceId, NOW, (g) => (g === 0 ? userKey.privateKey : undefined));
+    const row = (device: TestDevice) => view.devices.find((r) => r.id === keyOf(device.deviceId)) ?? expect.fail('no row');
+    expect(row(a).profile).toEqual({ name: 'Desk', platform: 'Chromium 131 on Linux' });
+    expect(row(b)).toMatchObject({ profile: { name: 'Laptop' }, approvedByName: 'Desk' });
+    expect(row(c)).toMatchObject({ profile: null, state: 'trusted' });
+    const without = buildTrustView(identity.id, identity.entries, beats, a.deviceId, NOW);
+    expect(without.devices.every((r) => r.profile === null)).toBe(true);
   });
 
   it('refuses a chain that does not verify', () => {

@@ -11,7 +11,9 @@
  * State: `revoked` after its revoke entry; `pending` when added but never heard from (no verified
  * heartbeat yet, e.g. a pairing that did not finish on the new device); `stale` when its last
  * heartbeat is older than 14 days (DESIGN.md §6 STALE); `trusted` otherwise.
- * Device names: the chain carries none and nothing sends them to the server (docs/trust-view.md).
+ * Device names: each device seals its profile (name, platform) into its heartbeat
+ * (shared/devices/device-profile.ts); the row shows the profile of the newest verified heartbeat
+ * that carries one and opens with the reader's user keys, else null ("unnamed device").
  */
 import { keyOf } from '../chains/chain-link';
 import { decodeEntry, entryHash } from '../chains/entry';
@@ -19,6 +21,7 @@ import { devicesEnrolledBy, validateIdentityChain, type DeviceRecord, type Ident
 import { equalBytes } from '../crypto/constant-time';
 import { keyFingerprint } from '../protocol/key-fingerprint';
 import { decodeHeartbeat, heartbeatSignatureValid } from '../sync/heartbeat';
+import { openProfile, type DeviceProfile } from './device-profile';
 
 export const STALE_AFTER_MS = 14 * 24 * 3600 * 1000;
 
@@ -38,6 +41,10 @@ export interface TrustedDeviceRow {
   readonly lastHeartbeat: number | null;
   /** Ids of the devices whose add-device this device signed. */
   readonly enrolled: readonly string[];
+  /** Its name and platform from its newest heartbeat that carries an opening profile, or null. */
+  readonly profile: DeviceProfile | null;
+  /** The approving device's name, when that device's profile opens. */
+  readonly approvedByName: string | null;
 }
 
 export interface TrustView {
@@ -45,9 +52,14 @@ export interface TrustView {
   readonly devices: readonly TrustedDeviceRow[];
 }
 
-/** The newest verified heartbeat time per device (hex id). */
-export function verifiedHeartbeats(state: IdentityState, entries: readonly Uint8Array[], heartbeats: readonly Uint8Array[], now: number): Map<string, number> {
-  const last = new Map<string, number>();
+interface HeardFrom {
+  readonly time: number;
+  readonly profile: { readonly bytes: Uint8Array; readonly time: number } | null;
+}
+
+/** The newest verified heartbeat time per device (hex id), and its newest sealed profile. */
+function verifiedHeard(state: IdentityState, entries: readonly Uint8Array[], heartbeats: readonly Uint8Array[], now: number): Map<string, HeardFrom> {
+  const last = new Map<string, HeardFrom>();
   for (const bytes of heartbeats) {
     let heartbeat;
     try {
@@ -62,9 +74,16 @@ export function verifiedHeartbeats(state: IdentityState, entries: readonly Uint8
     if (!equalBytes(fields.signer, device.signingKey) || !heartbeatSignatureValid(heartbeat)) continue;
     if (!equalBytes(entryHash(entry), fields.chain.head)) continue;
     const time = Math.min(fields.time, now);
-    last.set(keyOf(fields.device), Math.max(time, last.get(keyOf(fields.device)) ?? 0));
+    const held = last.get(keyOf(fields.device));
+    const profile = fields.profile !== undefined && (held?.profile === null || held === undefined || held.profile.time <= time) ? { bytes: fields.profile, time } : (held?.profile ?? null);
+    last.set(keyOf(fields.device), { time: Math.max(time, held?.time ?? 0), profile });
   }
   return last;
+}
+
+/** The newest verified heartbeat time per device (hex id). */
+export function verifiedHeartbeats(state: IdentityState, entries: readonly Uint8Array[], heartbeats: readonly Uint8Array[], now: number): Map<string, number> {
+  return new Map([...verifiedHeard(state, entries, heartbeats, now)].map(([id, heard]) => [id, heard.time]));
 }
 
 function approverOf(state: IdentityState, device: DeviceRecord): string | null {
@@ -75,10 +94,26 @@ function approverOf(state: IdentityState, device: DeviceRecord): string | null {
   return approver === undefined ? 'an unknown device' : `device ${keyFingerprint(approver.signingKey)}`;
 }
 
-/** The rows of the trust view, newest device last. */
-export function buildTrustView(identity: Uint8Array, entries: readonly Uint8Array[], heartbeats: readonly Uint8Array[], thisDevice: Uint8Array, now: number): TrustView {
+/**
+ * The rows of the trust view, newest device last. `userKey(generation)` gives the reader's user
+ * private key of a generation, to open device profiles (none open without it).
+ */
+export function buildTrustView(
+  identity: Uint8Array,
+  entries: readonly Uint8Array[],
+  heartbeats: readonly Uint8Array[],
+  thisDevice: Uint8Array,
+  now: number,
+  userKey: (generation: number) => Uint8Array | undefined = () => undefined,
+): TrustView {
   const state = validateIdentityChain(entries, identity);
-  const heard = verifiedHeartbeats(state, entries, heartbeats, now);
+  const heardFrom = verifiedHeard(state, entries, heartbeats, now);
+  const heard = new Map([...heardFrom].map(([id, h]) => [id, h.time]));
+  const profiles = new Map<string, DeviceProfile | null>();
+  for (const device of state.devices.values()) {
+    const sealed = heardFrom.get(keyOf(device.deviceId))?.profile;
+    profiles.set(keyOf(device.deviceId), sealed === undefined || sealed === null ? null : openProfile(sealed.bytes, { identity: state.identityId, device: device.deviceId }, userKey));
+  }
   const timeAt = (seq: number | null) => (seq === null ? null : decodeEntry(entries[seq] ?? new Uint8Array()).body.time);
   const devices = [...state.devices.values()]
     .sort((a, b) => a.addedAt - b.addedAt)
@@ -100,6 +135,8 @@ export function buildTrustView(identity: Uint8Array, entries: readonly Uint8Arra
         revokedClaimedAt: timeAt(device.revokedAt),
         lastHeartbeat,
         enrolled: devicesEnrolledBy(state, device.deviceId).map((d) => keyOf(d.deviceId)),
+        profile: profiles.get(id) ?? null,
+        approvedByName: device.approvedBy?.by === 'device' ? (profiles.get(keyOf(device.approvedBy.id))?.name ?? null) : null,
       };
     });
   return { state, devices };

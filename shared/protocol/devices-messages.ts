@@ -25,6 +25,9 @@ export const trustedDeviceSchema = z
     revokedClaimedAt: z.number().nullable(),
     lastHeartbeat: z.number().nullable(),
     enrolled: z.array(deviceId),
+    /** Its name and platform as its own sealed profile claims them, or null ("unnamed device"). */
+    profile: z.object({ name: z.string(), platform: z.string() }).strict().nullable(),
+    approvedByName: z.string().nullable(),
   })
   .strict();
 export type TrustedDeviceView = z.infer<typeof trustedDeviceSchema>;
@@ -50,7 +53,7 @@ export const exposureSchema = z
     /** Every item (history and trash included) the revoked device held a key for; machine secrets first. */
     items: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), machine: z.boolean(), history: z.number().int().min(0), trashed: z.boolean() }).strict()),
     /** Devices the revoked device enrolled, still trusted or not. */
-    enrolled: z.array(z.object({ id: deviceId, fingerprint: z.string(), trusted: z.boolean() }).strict()),
+    enrolled: z.array(z.object({ id: deviceId, fingerprint: z.string(), trusted: z.boolean(), name: z.string().nullable() }).strict()),
   })
   .strict();
 export type ExposureView = z.infer<typeof exposureSchema>;
@@ -85,4 +88,6 @@ export const deviceMessages = {
   'devices/dismiss-rotation': { sender: 'extension', req: empty, res: rotationStatusSchema },
   'devices/removed': { sender: 'extension', req: empty, res: removedNoticeSchema },
   'devices/dismiss-removed': { sender: 'extension', req: empty, res: done },
+  /** "Rename this device": carried, sealed, by this device's next heartbeat. */
+  'devices/rename': { sender: 'extension', req: z.object({ name: z.string().max(256) }).strict(), res: z.object({ name: z.string(), platform: z.string() }).strict() },
 } as const satisfies Record<string, MessageSpec>;

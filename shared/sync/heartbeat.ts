@@ -10,9 +10,13 @@
  * where `chain` is the device's identity-chain head, and each log entry gives the device's own last
  * acknowledged counter in that collection and the log position it had verified (all its
  * acknowledged batches sit at or before that seq). `time` is the device's claim (used only for STALE).
+ * Body v2 (issue 6) is v1 plus `profile: bytes`: the device's own profile, sealed for the devices of
+ * its identity (shared/devices/device-profile.ts), at most PROFILE_MAX_BYTES; the server keeps it as
+ * opaque bytes. A device signs v2 when it has a profile to carry and v1 otherwise; v1 stays valid.
  *
  * Decoding refuses (BAD_ENCODING) anything but the one canonical encoding, a missing or extra field,
- * a wrong type or length; (UNKNOWN_VERSION) a version other than 1.
+ * a wrong type or length, a profile over PROFILE_MAX_BYTES; (UNKNOWN_VERSION) a body version other
+ * than 1 or 2, an envelope version other than 1.
  */
 import { decodeVersioned, encodeVersioned, type FieldsOf } from '../crypto/cbor-versioned';
 import { sign, verify } from '../crypto/ed25519';
@@ -32,6 +36,9 @@ const BODY_SCHEMA = {
     logs: { list: { map: { collection: 'bytes', counter: 'uint', seq: 'uint', head: 'bytes' } } },
   },
 } as const;
+const BODY_SCHEMA_V2 = { kind: 'heartbeat', version: 2, fields: { ...BODY_SCHEMA.fields, profile: 'bytes' } } as const;
+/** Largest sealed profile a heartbeat carries (shared/devices/device-profile.ts PROFILE_MAX_BYTES). */
+export const HEARTBEAT_PROFILE_MAX_BYTES = 1024;
 const ENVELOPE_SCHEMA = { kind: 'heartbeat-envelope', version: 1, fields: { body: 'bytes', sig: 'bytes' } } as const;
 
 /** What one device reports about one collection log. */
@@ -49,6 +56,8 @@ export interface HeartbeatFields {
   time: number;
   chain: Position;
   logs: LogReport[];
+  /** The device's sealed profile (body v2); absent in v1 heartbeats. */
+  profile?: Uint8Array;
 }
 
 export interface Heartbeat {
@@ -71,6 +80,9 @@ function checkFields(fields: HeartbeatFields): void {
     checkLength(log.collection, COLLECTION_ID_LENGTH, `logs[${i}].collection`);
     checkLength(log.head, HASH_LENGTH, `logs[${i}].head`);
   });
+  if (fields.profile !== undefined && fields.profile.length > HEARTBEAT_PROFILE_MAX_BYTES) {
+    throw new VaultError('BAD_ENCODING', `heartbeat field profile must be at most ${HEARTBEAT_PROFILE_MAX_BYTES} bytes`);
+  }
 }
 
 /** Sign a heartbeat under "heartbeat/v1"; returns the exact envelope bytes. */
@@ -81,7 +93,10 @@ export function signHeartbeat(fields: HeartbeatFields, seed: Uint8Array): Uint8A
     if (error instanceof VaultError) throw new VaultError('BAD_INPUT', error.message);
     throw error;
   }
-  const body = encodeVersioned(BODY_SCHEMA, fields as unknown as FieldsOf<typeof BODY_SCHEMA.fields>);
+  const body =
+    fields.profile === undefined
+      ? encodeVersioned(BODY_SCHEMA, fields as unknown as FieldsOf<typeof BODY_SCHEMA.fields>)
+      : encodeVersioned(BODY_SCHEMA_V2, fields as unknown as FieldsOf<typeof BODY_SCHEMA_V2.fields>);
   return encodeVersioned(ENVELOPE_SCHEMA, { body, sig: sign('heartbeat/v1', seed, body) });
 }
 
@@ -89,7 +104,13 @@ export function signHeartbeat(fields: HeartbeatFields, seed: Uint8Array): Uint8A
 export function decodeHeartbeat(bytes: Uint8Array): Heartbeat {
   const envelope = decodeVersioned(ENVELOPE_SCHEMA, bytes);
   checkLength(envelope.sig, SIGNATURE_LENGTH, 'sig');
-  const fields = decodeVersioned(BODY_SCHEMA, envelope.body) as unknown as HeartbeatFields;
+  let fields: HeartbeatFields;
+  try {
+    fields = decodeVersioned(BODY_SCHEMA, envelope.body) as unknown as HeartbeatFields;
+  } catch (error) {
+    if (!(error instanceof VaultError) || error.code !== 'UNKNOWN_VERSION') throw error;
+    fields = decodeVersioned(BODY_SCHEMA_V2, envelope.body) as unknown as HeartbeatFields;
+  }
   checkFields(fields);
   return { bytes: bytes.slice(), bodyBytes: envelope.body, signature: envelope.sig, fields };
 }

@@ -43,8 +43,11 @@ import type { VaultStore } from '../vault/ports';
 import type { VaultSession } from '../vault/vault-session';
 import type { SyncService } from '../sync/sync-service';
 import { BundleKeyRing } from './bundle-key-ring';
+import { renameThisDevice } from './this-device-profile';
 
 const JOB_KEY = 'devices-rotation';
+/** Device names (hex id → name) of the last trust view, so a removal notice can name the remover. */
+const NAMES_KEY = 'device-names';
 
 interface RotationJob {
   phase: 'revoking' | 'rotating' | 'done' | 'failed';
@@ -79,6 +82,8 @@ const IDLE: RotationStatusView = { phase: 'idle', target: null, targetFingerprin
 
 export function devicesService(deps: DevicesServiceDeps) {
   let running: Promise<void> | null = null;
+  /** Device names (hex id → name) from the last trust view, for the exposure list and the job. */
+  const names = new Map<string, string>();
 
   async function loadJob(): Promise<RotationJob | null> {
     return (await deps.store.getMeta<RotationJob>(JOB_KEY)) ?? null;
@@ -99,7 +104,7 @@ export function devicesService(deps: DevicesServiceDeps) {
     const items = exposedItems(await deps.items.all());
     const enrolled = [...state.devices.values()]
       .filter((d) => d.approvedBy?.by === 'device' && keyOf(d.approvedBy.id) === target)
-      .map((d) => ({ id: keyOf(d.deviceId), fingerprint: keyFingerprint(d.signingKey), trusted: d.status === 'trusted' }));
+      .map((d) => ({ id: keyOf(d.deviceId), fingerprint: keyFingerprint(d.signingKey), trusted: d.status === 'trusted', name: names.get(keyOf(d.deviceId)) ?? null }));
     return { items, enrolled };
   }
 
@@ -162,8 +167,13 @@ export function devicesService(deps: DevicesServiceDeps) {
   return {
     async view(): Promise<TrustViewData> {
       const { access, entries } = await chain();
+      const { vault } = await deps.sync.deviceAccess();
       const heartbeats = await access.transport.heartbeats(access.identity).catch(() => []);
-      const trust = buildTrustView(access.identity, entries, heartbeats, access.deviceId, deps.now());
+      const userKey = (generation: number) => vault.bundle.userKeys.find((k) => k.generation === generation)?.x25519Private;
+      const trust = buildTrustView(access.identity, entries, heartbeats, access.deviceId, deps.now(), userKey);
+      names.clear();
+      for (const d of trust.devices) if (d.profile !== null) names.set(d.id, d.profile.name);
+      await deps.store.putMeta(NAMES_KEY, Object.fromEntries(names)).catch(() => undefined);
       const status = await deps.sync.status().catch(() => null);
       return {
         fingerprint: fingerprintText(access.identity),
@@ -235,10 +245,24 @@ export function devicesService(deps: DevicesServiceDeps) {
       const signer = { identity: access.identity, device: access.deviceId, seed: access.seed };
       const notice = await confirmRemoval((from) => deps.fetchAfterRefusal(access.server, signer, from), access.identity, pinned, access.deviceId);
       if (notice === null) return null;
-      const by = notice.by.kind === 'recovery' ? 'the recovery kit' : `device ${notice.by.fingerprint}`;
+      const known = (await deps.store.getMeta<Record<string, string>>(NAMES_KEY).catch(() => undefined)) ?? {};
+      const remover = notice.by.kind === 'device' ? known[bytesToHex(notice.by.device)] : undefined;
+      const by =
+        notice.by.kind === 'device'
+          ? `device ${notice.by.fingerprint}${remover === undefined ? '' : ` (${remover})`}`
+          : notice.by.fingerprint === undefined
+            ? 'the recovery kit'
+            : `the recovery kit (restored on device ${notice.by.fingerprint})`;
       await deps.notices.save({ by, claimedAt: notice.claimedAt });
       await deps.wipeLocalVault();
       return notice;
+    },
+
+    /** "Rename this device" (this-device-profile.ts); its next sync sends a heartbeat with the new name. */
+    async rename(name: string): Promise<{ name: string; platform: string }> {
+      await deps.vault.require();
+      const profile = await renameThisDevice(name);
+      return { ...profile };
     },
 
     removedNotice: () => deps.notices.load(),

@@ -8,7 +8,7 @@ import type { DevicesService } from '../devices/devices-service';
 
 type DeviceHandlers = Pick<
   Handlers,
-  'devices/view' | 'devices/export-audit' | 'devices/revoke' | 'devices/rotation' | 'devices/dismiss-rotation' | 'devices/removed' | 'devices/dismiss-removed'
+  'devices/view' | 'devices/export-audit' | 'devices/revoke' | 'devices/rotation' | 'devices/dismiss-rotation' | 'devices/removed' | 'devices/dismiss-removed' | 'devices/rename'
 >;
 
 export function deviceHandlers(devices: DevicesService): DeviceHandlers {
@@ -23,5 +23,6 @@ export function deviceHandlers(devices: DevicesService): DeviceHandlers {
       await devices.dismissRemoved();
       return {};
     },
+    'devices/rename': ({ name }) => devices.rename(name),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Shown where a vault would be after this browser was removed from its vault and wiped
  * (docs/decisions/009-revoked-device-told-and-wiped.md): "This device was removed from the vault by <device
- * fingerprint | the recovery kit> on <claimed date>", with Dismiss. Only a verified revoke-device
+ * fingerprint (its name, as of this device's last trust view) | the recovery kit (restored on device
+ * fingerprint)> on <claimed date>", with Dismiss (docs/decisions/010-device-profiles.md). Only a verified revoke-device
  * entry leaves this notice; the date is the time the entry claims.
  */
 import { useEffect, useState } from 'react';

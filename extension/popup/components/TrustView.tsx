@@ -30,27 +30,65 @@ function downloadText(fileName: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function DeviceRow({ device, onRevoke }: { device: TrustedDeviceView; onRevoke: (d: TrustedDeviceView) => void }) {
+/** "Rename this device": the name goes, sealed, into this device's next heartbeat. */
+function RenameForm({ current, onDone }: { current: string; onDone: () => void }) {
+  const [name, setName] = useState(current);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await send('devices/rename', { name });
+      setProblem(null);
+      onDone();
+    } catch (error) {
+      setProblem(describeError(errorCode(error)));
+    }
+  };
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label="Rename this device">
+      <label htmlFor="device-name">Name of this device</label>
+      <input id="device-name" value={name} maxLength={64} onChange={(e) => setName(e.target.value)} aria-describedby="device-name-note" />
+      <span id="device-name-note" className="muted small">
+        Your other devices see it after this device's next sync; the server cannot read it.
+      </span>
+      {problem === null ? null : <p role="alert">{problem}</p>}
+      <button type="submit">Rename this device</button>
+    </form>
+  );
+}
+
+/** How a device is named: its claimed name beside its fingerprint, since a name is only a claim. */
+function nameOf(device: { fingerprint: string; profile?: { name: string } | null }): string {
+  return device.profile?.name ?? 'unnamed device';
+}
+
+function DeviceRow({ device, onRevoke, onRenamed }: { device: TrustedDeviceView; onRevoke: (d: TrustedDeviceView) => void; onRenamed: () => void }) {
   const label = `Device ${device.fingerprint}${device.thisDevice ? ' (this device)' : ''}`;
+  const approver = device.approvedByName === null || device.approvedBy === null ? device.approvedBy : `${device.approvedBy} (${device.approvedByName})`;
   return (
     <li className="stack" aria-label={label}>
-      <strong>{label}</strong>
+      <strong>
+        {nameOf(device)} · {label}
+      </strong>
+      <span>Name: {nameOf(device)}</span>
+      <span>Platform: {device.profile?.platform ?? 'unknown'}</span>
       <span>State: {STATE_WORDS[device.state]}</span>
       <span>
-        Approved by {device.approvedBy ?? 'nobody (the first device, which created the vault)'} on {when(device.addedClaimedAt)} (claimed)
+        Approved by {approver ?? 'nobody (the first device, which created the vault)'} on {when(device.addedClaimedAt)} (claimed)
       </span>
       {device.revokedClaimedAt === null ? null : <span>Revoked on {when(device.revokedClaimedAt)} (claimed)</span>}
       <span>Last heartbeat: {device.lastHeartbeat === null ? 'never' : `${when(device.lastHeartbeat)} (verified signature, claimed time)`}</span>
+      {device.thisDevice ? <RenameForm current={device.profile?.name ?? ''} onDone={onRenamed} /> : null}
       {device.state !== 'revoked' && !device.thisDevice ? (
         <button type="button" onClick={() => onRevoke(device)}>
-          Revoke device {device.fingerprint}
+          Revoke device {device.fingerprint} ({nameOf(device)})
         </button>
       ) : null}
     </li>
   );
 }
 
-export function RevokeForm({ device, onStarted, onCancel }: { device: { id: string; fingerprint: string }; onStarted: (s: RotationStatusView) => void; onCancel: () => void }) {
+export function RevokeForm({ device, onStarted, onCancel }: { device: { id: string; fingerprint: string; name?: string }; onStarted: (s: RotationStatusView) => void; onCancel: () => void }) {
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -69,7 +107,10 @@ export function RevokeForm({ device, onStarted, onCancel }: { device: { id: stri
   };
   return (
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="revoke-heading">
-      <h3 id="revoke-heading">Revoke device {device.fingerprint}</h3>
+      <h3 id="revoke-heading">
+        Revoke device {device.fingerprint}
+        {device.name === undefined ? '' : ` (${device.name})`}
+      </h3>
       <p className="small">
         It is refused by the server at once; a new user key and a new collection key are made for your other devices and the recovery kit, and every
         item is re-encrypted. Enter your master password to confirm.
@@ -139,7 +180,7 @@ export function RotationPanel({ status, onRevokeToo, onClose }: { status: Rotati
             <ul aria-label="Devices the revoked device enrolled">
               {exposure.enrolled.map((d) => (
                 <li key={d.id}>
-                  Device {d.fingerprint} {d.trusted ? '' : '(revoked)'}
+                  Device {d.fingerprint} ({d.name ?? 'unnamed device'}) {d.trusted ? '' : '(revoked)'}
                   {d.trusted ? (
                     <button type="button" onClick={() => onRevokeToo(d)}>
                       Revoke device {d.fingerprint} too
@@ -162,7 +203,7 @@ export function RotationPanel({ status, onRevokeToo, onClose }: { status: Rotati
 export function TrustView() {
   const [view, setView] = useState<TrustViewData | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<{ id: string; fingerprint: string } | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; fingerprint: string; name?: string } | null>(null);
   const [rotation, setRotation] = useState<RotationStatusView | null>(null);
 
   const load = useCallback(
@@ -234,7 +275,7 @@ export function TrustView() {
           </p>
           <ul aria-label="Devices of this vault" className="stack">
             {view.devices.map((device) => (
-              <DeviceRow key={device.id} device={device} onRevoke={(d) => setRevoking({ id: d.id, fingerprint: d.fingerprint })} />
+              <DeviceRow key={device.id} device={device} onRevoke={(d) => setRevoking({ id: d.id, fingerprint: d.fingerprint, name: nameOf(d) })} onRenamed={() => void load()} />
             ))}
           </ul>
           <details>

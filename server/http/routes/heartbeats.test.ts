@@ -1,7 +1,8 @@
 /**
  * Heartbeats on a real server, SQLite and PostgreSQL: a device stores only its own, signed by its
  * registered key, and the newest by time wins; the account itself and people who share a
- * collection with it read them, anyone else gets the 404 of an unknown account.
+ * collection with it read them, anyone else gets the 404 of an unknown account. A heartbeat's sealed
+ * device profile (body v2) is stored and served as opaque bytes, at most 1024 of them.
  */
 import { expect, it } from 'vitest';
 import { GENESIS_PREV } from '../../../shared/chains/entry';
@@ -11,7 +12,10 @@ import { generateSigningKeyPair } from '../../../shared/crypto/ed25519';
 import { randomBytes } from '../../../shared/crypto/random';
 import { errorBodySchema } from '../../../shared/protocol/api/error-body';
 import { accountHeartbeatsPath, accountHeartbeatsResponseSchema, HEARTBEATS_PATH } from '../../../shared/protocol/api/heartbeats';
-import { signHeartbeat, type HeartbeatFields } from '../../../shared/sync/heartbeat';
+import { encodeVersioned } from '../../../shared/crypto/cbor-versioned';
+import { sign } from '../../../shared/crypto/ed25519';
+import { openProfile, sealProfile } from '../../../shared/devices/device-profile';
+import { decodeHeartbeat, signHeartbeat, type HeartbeatFields } from '../../../shared/sync/heartbeat';
 import type { RunningServer } from '../../start-server';
 import { enroll, postChainEntry, type Person } from '../../testing/collection-client';
 import { httpsRequest } from '../../testing/https-request';
@@ -46,7 +50,38 @@ async function read(server: RunningServer, reader: Person, of: Person) {
   return res.status === 200 ? accountHeartbeatsResponseSchema.parse(res.json()).heartbeats : res.status;
 }
 
+/** A v2 heartbeat signed by `seed` whatever its profile's size (signHeartbeat refuses an oversize one). */
+function rawV2(fields: HeartbeatFields, profile: Uint8Array, seed: Uint8Array): Uint8Array {
+  const logs = { list: { map: { collection: 'bytes', counter: 'uint', seq: 'uint', head: 'bytes' } } } as const;
+  const bodySchema = {
+    kind: 'heartbeat',
+    version: 2,
+    fields: { identity: 'bytes', device: 'bytes', signer: 'bytes', time: 'uint', chain: { map: { seq: 'uint', head: 'bytes' } }, logs, profile: 'bytes' },
+  } as const;
+  const body = encodeVersioned(bodySchema, { ...fields, profile });
+  return encodeVersioned({ kind: 'heartbeat-envelope', version: 1, fields: { body: 'bytes', sig: 'bytes' } } as const, { body, sig: sign('heartbeat/v1', seed, body) });
+}
+
 describeOnDatabases('heartbeats', ({ server }) => {
+  it('stores and serves a sealed device profile as opaque bytes, and refuses one over 1024 bytes', async () => {
+    const person = await enroll(server());
+    const seed = person.identity.first.signing.seed;
+    const userKey = { generation: 0, privateKey: randomBytes(32) };
+    const context = { identity: person.identity.id, device: person.identity.first.deviceId };
+    const sealed = sealProfile({ name: 'Kitchen laptop', platform: 'Chromium 131 on Linux' }, context, userKey);
+    const heartbeat = signHeartbeat({ ...fieldsOf(person, 5000), profile: sealed }, seed);
+    expect((await put(server(), person, heartbeat)).status).toBe(204);
+    const served = await read(server(), person, person);
+    expect(served).toEqual([toBase64url(heartbeat)]);
+    const profile = decodeHeartbeat(heartbeat).fields.profile ?? new Uint8Array();
+    expect(openProfile(profile, context, () => userKey.privateKey)).toEqual({ name: 'Kitchen laptop', platform: 'Chromium 131 on Linux' });
+
+    const oversize = rawV2(fieldsOf(person, 6000), randomBytes(1025), seed);
+    const res = await put(server(), person, oversize);
+    expect({ status: res.status, code: errorBodySchema.parse(res.json()).error.code }).toEqual({ status: 400, code: 'BAD_INPUT' });
+    expect(await read(server(), person, person)).toEqual([toBase64url(heartbeat)]);
+  });
+
   it("keeps each device's newest heartbeat by its time", async () => {
     const person = await enroll(server());
     const seed = person.identity.first.signing.seed;

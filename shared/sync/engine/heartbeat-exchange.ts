@@ -2,8 +2,9 @@
  * Heartbeats during a sync (DESIGN.md §6 "Freshness"):
  * - Sending: at most once per `heartbeatEveryMs` (default hourly) per device, counted over all of
  *   its collections, this device signs (heartbeat/v1) its identity-chain head and, per collection it
- *   has pinned, its own last counter the log holds and the pinned {seq, head}; the server keeps the
- *   newest one per device.
+ *   has pinned, its own last counter the log holds and the pinned {seq, head}, and its sealed
+ *   profile when `keys.profile` gives one (heartbeat body v2); the server keeps the newest one per device.
+ *   A renamed device (`keys.profileChanged`) sends at its next sync, whatever the hour.
  * - Checking: the newest heartbeat of every device of each identity that may write the collection
  *   is verified (freshness.ts: BAD_SIGNATURE, UNTRUSTED_WRITER) and compared with the pinned log
  *   after pulling everything: another head at a seq we hold is FORK, a counter beyond the batches
@@ -52,8 +53,9 @@ async function sendHeartbeat(session: SyncSession): Promise<void> {
   const states = await allStates(session);
   const lastSent = Math.max(...states.map((state) => state.heartbeatSentAt ?? -Infinity));
   const now = env.now();
-  if (now - lastSent < session.options.heartbeatEveryMs) return;
+  if (now - lastSent < session.options.heartbeatEveryMs && keys.profileChanged?.() !== true) return;
   const device = bytesToHex(keys.device);
+  const profile = keys.profile?.();
   const bytes = signHeartbeat(
     {
       identity: keys.identity,
@@ -62,10 +64,12 @@ async function sendHeartbeat(session: SyncSession): Promise<void> {
       time: Math.max(0, Math.floor(now)),
       chain: { seq: summary.identity.seq, head: hexToBytes(summary.identity.head) },
       logs: states.filter((state) => state.summary !== null).map((state) => reportOf(state, device)),
+      ...(profile === undefined ? {} : { profile }),
     },
     keys.seed,
   );
   await transport.putHeartbeat(bytes);
+  if (profile !== undefined) keys.profileSent?.();
   session.state = { ...session.state, heartbeatSentAt: now };
 }
 

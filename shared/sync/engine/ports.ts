@@ -102,6 +102,12 @@ export interface DeviceKeys {
   epochKey(collection: string, epoch: number): Uint8Array | null;
   /** The newest epoch of `collection` this device holds a key for, or null. */
   currentEpoch(collection: string): number | null;
+  /** This device's sealed profile for its heartbeat (shared/devices/device-profile.ts), if any. */
+  profile?(): Uint8Array | undefined;
+  /** True when the profile changed since the last heartbeat sent (a rename): send one now. */
+  profileChanged?(): boolean;
+  /** Told after a heartbeat carrying the profile was stored. */
+  profileSent?(): void;
 }
 
 /** Wall clock and randomness, injected so tests can skew clocks and replay schedules. */
