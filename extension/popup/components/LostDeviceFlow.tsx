@@ -28,8 +28,8 @@ const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 
 /** "Device AB12 …", with the device's name once the trust view carries names (issue 6, branch names). */
 function deviceLabel(device: TrustedDeviceView): string {
-  const name = (device as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? `${name} (device ${device.fingerprint})` : `Device ${device.fingerprint}`;
+  // The name is the device's own claim (its sealed profile): the fingerprint stays beside it.
+  return device.profile === null ? `Unnamed device ${device.fingerprint}` : `${device.profile.name} (${device.profile.platform}, device ${device.fingerprint})`;
 }
 
 const running = (status: RotationStatusView) => status.phase === 'revoking' || status.phase === 'rotating';
@@ -64,7 +64,7 @@ function PickDevice({ devices, problem, onPick, onCancel, onDevices }: { devices
       )}
       <p className="muted small">Not sure which one it is? Compare fingerprints with your devices in Settings → Devices.</p>
       <div className="actions">
-        <button type="button" className="primary" disabled={target === undefined} onClick={() => target !== undefined && onPick({ id: target.id, fingerprint: target.fingerprint })}>
+        <button type="button" className="primary" disabled={target === undefined} onClick={() => target !== undefined && onPick({ id: target.id, fingerprint: target.fingerprint, ...(target.profile === null ? {} : { name: target.profile.name }) })}>
           Continue
         </button>
         <button type="button" onClick={onCancel}>
