@@ -4,10 +4,10 @@
  * items are then deleted for good; restoring from that file refuses a wrong password and a
  * truncated file with nothing changed, previews what comes back, and brings every item back.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 const BACKUP = 'backup-Password-kept-on-paper-4';
@@ -15,11 +15,6 @@ const BACKUP = 'backup-Password-kept-on-paper-4';
 type Reply = { ok: true; res: Record<string, unknown> } | { ok: false; error: { code: string } };
 async function sendFrom(page: Page, name: string, req: unknown): Promise<Reply> {
   return page.evaluate(async ([n, r]) => (await chrome.runtime.sendMessage({ name: n, req: r })) as Reply, [name, req] as const);
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
 }
 
 test('download a backup, delete the items, restore from the file: every item is back', async ({ ext }) => {

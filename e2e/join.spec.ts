@@ -13,7 +13,6 @@
  * Expiry (5 minutes on A's clock) cannot be waited out here: harness/devices/pair.test.ts covers it
  * against the real relay ("refuses an answer that arrives after the invite expired on A's clock").
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { NewDeviceRelayExchange } from '../shared/devices/new-exchange';
@@ -25,6 +24,7 @@ import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from '.
 import { fakeCameraArgs, writeQrY4m } from './support/fake-camera';
 import { expect, test } from './support/fixtures';
 import { startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER_A = 'orbit-lantern-Velvet-93-quarry';
 const MASTER_B = 'harbor-Thistle-copper-58-meadow';
@@ -51,12 +51,6 @@ async function launch(args: string[] = []): Promise<ExtensionBrowser> {
   const ext = await launchWithExtension({ args: [...args, ...server.chromiumArgs] });
   opened.push(ext);
   return ext;
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
 }
 
 /** A: a new vault, connected to the server. Leaves the popup on Settings. */

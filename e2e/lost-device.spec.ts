@@ -10,13 +10,13 @@
  * rotations, and freezing and resuming sync. B's next sync says it was removed and its vault is
  * gone. Each new screen of the flow gets an axe check.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SSH_KEY_VECTORS } from '../shared/vault/vectors/ssh-keys';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { connectSync, createVault, joinByInvite, syncRegion } from './support/join-vault';
 import { startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER_A = 'orbit-lantern-Velvet-93-quarry';
 const MASTER_B = 'harbor-Thistle-copper-58-meadow';
@@ -39,12 +39,6 @@ async function launch(): Promise<ExtensionBrowser> {
   const ext = await launchWithExtension({ args: server.chromiumArgs });
   opened.push(ext);
   return ext;
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
 }
 
 async function addItem(page: Page, type: string, name: string, fill: (page: Page) => Promise<void>) {

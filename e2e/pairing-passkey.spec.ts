@@ -7,7 +7,6 @@
  * is refused by the browser, and its PRF output sent as a proof is refused by the worker: the invite
  * ends and the chain is unchanged. Turning the policy off needs the passkey too.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { deviceTrustedAt, validateIdentityChain } from '../shared/chains/identity-chain';
@@ -17,6 +16,7 @@ import { PairingRelay } from '../shared/protocol/client/pairing-relay';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 
@@ -39,11 +39,6 @@ type Reply = { ok: true; res: Record<string, unknown> } | { ok: false; error: { 
 
 async function sendFrom(page: Page, name: string, req: unknown): Promise<Reply> {
   return page.evaluate(async ([n, r]) => (await chrome.runtime.sendMessage({ name: n, req: r })) as Reply, [name, req] as const);
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 }
 
 /** An extension page on the passkeys page with its own virtual authenticator (ctap2, PRF). */

@@ -7,7 +7,6 @@
  * the new device shows; the server's identity chain then holds the add-device entry for exactly
  * the new device, and the new device receives the approval.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { deviceTrustedAt, validateIdentityChain } from '../shared/chains/identity-chain';
@@ -18,6 +17,7 @@ import { PairingRelay } from '../shared/protocol/client/pairing-relay';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 
@@ -38,12 +38,6 @@ const opened: ExtensionBrowser[] = [];
 test.afterEach(async () => {
   for (const ext of opened.splice(0)) await ext.close().catch(() => undefined);
 });
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
-}
 
 async function createVaultAndConnect(page: Page) {
   await page.getByLabel('Master password', { exact: true }).fill(MASTER);

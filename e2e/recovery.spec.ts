@@ -13,13 +13,13 @@
  *   until dismissed.
  * Every new screen gets an axe check.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { randomBytes } from '../shared/crypto/random';
 import { createRecoveryKit, kitToText } from '../shared/recovery/kit';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 const MASTER_C = 'harbor-Quill-71-meadow-saffron';
@@ -41,12 +41,6 @@ async function launch(): Promise<ExtensionBrowser> {
   const ext = await launchWithExtension({ args: server.chromiumArgs });
   opened.push(ext);
   return ext;
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
 }
 
 async function createVault(page: Page) {

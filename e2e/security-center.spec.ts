@@ -5,7 +5,6 @@
  * often sync runs; "my server data" shows what the server holds, and "delete my account" leaves
  * no row of the account in the server's database, on SQLite and on PostgreSQL. axe on each screen.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { openDatabase } from '../server/db/open-database';
 import { deviceBuckets } from '../server/db/account-inventory';
@@ -13,6 +12,7 @@ import { rowsMentioning } from '../server/testing/row-scan';
 import { launchWithExtension, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { logRows, startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 const SECRETS = ['Harbour Credit Union', 'Tq8-harbour-Kw2-pass'];
@@ -34,12 +34,6 @@ async function launch(on: SyncServer = server): Promise<ExtensionBrowser> {
   const ext = await launchWithExtension({ args: on.chromiumArgs });
   opened.push(ext);
   return ext;
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
 }
 
 async function createVault(page: Page) {

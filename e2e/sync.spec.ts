@@ -7,13 +7,13 @@
  * collection: the blocking banner explains it, the vault stays readable, and re-pinning needs a
  * confirmation.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { decodeBatch } from '../shared/sync/batch';
 import { launchWithExtension, stopServiceWorker, type ExtensionBrowser } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { dumpExtensionStorage } from './support/storage-dump';
 import { logRows, startSyncServer, type SyncServer } from './support/sync-server';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 
@@ -24,12 +24,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
-}
 
 const opened: ExtensionBrowser[] = [];
 test.afterEach(async () => {

@@ -3,24 +3,18 @@
  * API key with an expiry, lock, refuse a wrong password, unlock, search, read the TOTP, edit with
  * history, survive a stopped worker and a restarted browser, and store no plaintext anywhere.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { TOTP } from 'otpauth';
 import { launchWithExtension, stopServiceWorker } from './support/browser';
 import { expect, test } from './support/fixtures';
 import { dumpExtensionStorage, dumpProfileStorage } from './support/storage-dump';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 const MASTER = 'orbit-lantern-Velvet-93-quarry';
 const LOGIN = { name: 'Shopfront', username: 'alice.customer', password: 'Tq8-shop-Kw2-pass', url: 'https://shop.example', totp: 'JBSWY3DPEHPK3PXP' };
 const API_KEY = { name: 'Payments gateway', key: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' };
 const NEW_PASSWORD = 'Zr5-changed-Lm7-pass';
 const PLAINTEXTS = [LOGIN.name, LOGIN.username, LOGIN.password, 'shop.example', LOGIN.totp, API_KEY.name, API_KEY.key, NEW_PASSWORD, MASTER];
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)).toEqual([]);
-}
 
 async function createVault(page: Page) {
   await page.getByLabel('Master password', { exact: true }).fill(MASTER);
